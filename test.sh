@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs every test of the solution.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if [ -f src/RiskGovernance.Contracts/package.json ]; then
+  echo "== npm tools (solc, anvil, cast) =="
+  (cd src/RiskGovernance.Contracts && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+echo "== restore and build =="
+dotnet restore RiskGovernance.sln
+dotnet build RiskGovernance.sln --no-restore -c Release -nologo -clp:ErrorsOnly
+
+echo "== tests =="
+mkdir -p TestResults
+log=TestResults/test-output.log
+set +e
+dotnet test RiskGovernance.sln --no-build -c Release -nologo \
+  --logger "console;verbosity=normal" --results-directory TestResults 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
