@@ -1,3 +1,4 @@
+using RiskGovernance.Engine.Correlation;
 using RiskGovernance.Engine.Validation;
 
 namespace RiskGovernance.Engine.Model;
@@ -354,8 +355,9 @@ public sealed class ParameterSet
         var smallest = CorrelationMath.SmallestEigenvalue(m);
         if (smallest < EigenvalueTolerance)
         {
+            var nearest = NearestCorrelation.Format(NearestCorrelation.Repair(m));
             e.Add(M, $"is not positive semidefinite (smallest eigenvalue {smallest:G6} < {EigenvalueTolerance:G}); " +
-                     "'riskgov correlation repair' offers the nearest valid correlation matrix");
+                     $"nearest valid matrix {nearest} ('riskgov correlation repair' writes it in full precision)");
         }
     }
 }
