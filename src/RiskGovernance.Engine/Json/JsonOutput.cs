@@ -1,0 +1,50 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace RiskGovernance.Engine.Json;
+
+/// <summary>Shared settings of the engine's JSON writers: UTF-8, two-space indentation (or none),
+/// no HTML escaping (the files are data, not markup), numbers in the ECMAScript shortest form.</summary>
+internal static class JsonOutput
+{
+    public static JsonWriterOptions Options(bool indented) => new()
+    {
+        Indented = indented,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = false,
+    };
+
+    public static byte[] ToBytes(bool indented, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, Options(indented)))
+        {
+            write(writer);
+        }
+        if (indented)
+        {
+            buffer.Write("\n"u8);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes a finite number as ECMAScript prints it (1 not 1.0, 1e-7 not 1E-07).</summary>
+    public static void Number(this Utf8JsonWriter writer, string name, double value)
+    {
+        writer.WritePropertyName(name);
+        writer.Number(value);
+    }
+
+    public static void Number(this Utf8JsonWriter writer, double value)
+    {
+        Span<char> chars = stackalloc char[32];
+        var n = EcmaScriptNumber.Format(value, chars);
+        Span<byte> bytes = stackalloc byte[32];
+        for (var i = 0; i < n; i++)
+        {
+            bytes[i] = (byte)chars[i];
+        }
+        writer.WriteRawValue(bytes[..n], skipInputValidation: true);
+    }
+}
