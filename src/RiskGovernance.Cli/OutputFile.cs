@@ -1,0 +1,47 @@
+namespace RiskGovernance.Cli;
+
+/// <summary>Writes a command's output to --out, atomically: into a temporary file in the same
+/// folder, renamed over the target only once complete, so that a failed run leaves nothing
+/// behind. Without --out the output goes to stdout.</summary>
+internal static class OutputFile
+{
+    /// <summary>Checks before any work that the folder of --out exists.</summary>
+    public static void CheckWritable(string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+        if (path.Length == 0 || Directory.Exists(path))
+        {
+            throw new UsageException($"--out: '{path}' is not a file path");
+        }
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is null || !Directory.Exists(folder))
+        {
+            throw new UsageException($"--out: folder '{folder}' does not exist");
+        }
+    }
+
+    public static void Write(string? path, byte[] content, TextWriter stdout)
+    {
+        if (path is null)
+        {
+            stdout.Write(System.Text.Encoding.UTF8.GetString(content));
+            stdout.Flush();
+            return;
+        }
+        var full = Path.GetFullPath(path);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllBytes(temp, content);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+}
