@@ -124,7 +124,7 @@ public sealed record OnChainParameterSet
     }
 
     /// <summary>abi.encode(RiskParameters), the registry's encodedParams.</summary>
-    public byte[] Encode() => ToAbi().Encode();
+    public byte[] Encode() => AbiValue.Tuple(ToAbi()).Encode();
 
     internal AbiValue ToAbi()
     {

@@ -1,0 +1,190 @@
+using System.Numerics;
+using RiskGovernance.Chain;
+using RiskGovernance.Chain.Crypto;
+using RiskGovernance.Chain.Encoding;
+using RiskGovernance.Contracts.Parameters;
+using RiskGovernance.Contracts.Registry;
+
+namespace RiskGovernance.Contracts.Push;
+
+/// <summary>How a push ended.</summary>
+public enum PushOutcome
+{
+    /// <summary>Queued on chain; the timelock has not elapsed yet (push again after <see cref="PushResult.Eta"/>).</summary>
+    Queued,
+
+    /// <summary>This push executed the proposal; <see cref="PushResult.Version"/> is the new version.</summary>
+    Executed,
+
+    /// <summary>The proposal had already been executed (by an earlier push or by anyone); nothing was sent.</summary>
+    AlreadyExecuted,
+
+    /// <summary>The guardian vetoed the proposal.</summary>
+    Vetoed,
+
+    /// <summary>The grace period ran out before execution.</summary>
+    Expired,
+}
+
+/// <summary>Result of <see cref="RegistryPush.PushAsync"/>.</summary>
+/// <param name="Outcome">Outcome.</param>
+/// <param name="ProposalId">Proposal id.</param>
+/// <param name="Eta">Earliest execution time (Unix seconds), 0 when never queued.</param>
+/// <param name="Version">Registry version holding the set (Executed / AlreadyExecuted), else 0.</param>
+/// <param name="QueueTransaction">Hash of this workflow's queue transaction, if it sent one.</param>
+/// <param name="ExecuteTransaction">Hash of this workflow's execute transaction, if it sent one.</param>
+public sealed record PushResult(PushOutcome Outcome, Hash32 ProposalId, long Eta, BigInteger Version, Hash32? QueueTransaction, Hash32? ExecuteTransaction);
+
+/// <summary>
+/// Pushes a ratified parameter set to the registry: queue with the committee's For ballots, then,
+/// once the timelock has elapsed, execute. Every transaction is written to the
+/// <see cref="IPushJournal"/> (hash and signed bytes) before it is broadcast; a push restarted
+/// after a crash finds it there, re-broadcasts the same bytes if the node does not know them and
+/// waits for that receipt, so it never signs a second queue or execute. The on-chain proposal
+/// state is read first: an executed proposal is reported as <see cref="PushOutcome.AlreadyExecuted"/>
+/// and never produces a second version.
+/// </summary>
+public sealed class RegistryPush
+{
+    private readonly RiskParameterRegistryContract _registry;
+    private readonly EthPrivateKey _sender;
+    private readonly IPushJournal _journal;
+
+    /// <summary>Creates the workflow for one registry, sending from <paramref name="sender"/>.</summary>
+    public RegistryPush(RiskParameterRegistryContract registry, EthPrivateKey sender, IPushJournal journal)
+    {
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _sender = sender ?? throw new ArgumentNullException(nameof(sender));
+        _journal = journal ?? throw new ArgumentNullException(nameof(journal));
+    }
+
+    /// <summary>Queues and, when due, executes; call again after the eta when it returns Queued.</summary>
+    public async Task<PushResult> PushAsync(Hash32 proposalId, OnChainParameterSet parameters, IReadOnlyList<byte[]> forSignatures, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(forSignatures);
+
+        var record = await _journal.FindAsync(_registry.Address, proposalId, cancellationToken)
+                     ?? new PushRecord(_registry.Address, proposalId, null, null);
+
+        if (record.Queue is { Status: JournaledStatus.Signed } pendingQueue)
+        {
+            record = record with { Queue = await ResumeAsync(record, pendingQueue, cancellationToken) };
+        }
+
+        var info = await _registry.GetProposalAsync(proposalId, cancellationToken);
+        if (info.State != ProposalState.None && info.ParamsHash != parameters.ParamsHash)
+        {
+            throw new InvalidOperationException(
+                $"proposal {proposalId} is already on chain for params hash {info.ParamsHash}, not {parameters.ParamsHash}.");
+        }
+
+        if (info.State == ProposalState.None)
+        {
+            var callData = RiskParameterRegistryContract.QueueCallData(proposalId, parameters, forSignatures);
+            (record, var tx) = await SendJournaledAsync(record, callData, r => r.Queue, (r, t) => r with { Queue = t }, cancellationToken);
+            if (tx.Status != JournaledStatus.Succeeded)
+            {
+                throw new InvalidOperationException($"queue transaction {tx.Hash} failed on chain.");
+            }
+
+            info = await _registry.GetProposalAsync(proposalId, cancellationToken);
+        }
+
+        if (info.State == ProposalState.Queued && record.Execute is { Status: JournaledStatus.Signed } pendingExecute)
+        {
+            record = record with { Execute = await ResumeAsync(record, pendingExecute, cancellationToken) };
+            info = await _registry.GetProposalAsync(proposalId, cancellationToken);
+        }
+
+        if (info.State == ProposalState.Queued)
+        {
+            var now = await _registry.Chain.GetLatestBlockTimestampAsync(cancellationToken);
+            if (now < info.Eta)
+            {
+                return Result(PushOutcome.Queued, info, record);
+            }
+
+            try
+            {
+                (record, _) = await SendJournaledAsync(
+                    record, RiskParameterRegistryContract.ExecuteCallData(proposalId), r => r.Execute, (r, t) => r with { Execute = t }, cancellationToken);
+            }
+            catch (ContractRevertException e) when (e.ErrorName is "ProposalAlreadyExecuted" or "ProposalNotQueued" or "ProposalExpired")
+            {
+                // Someone else executed or vetoed it in between, or the grace period ran out: the chain state below tells which.
+            }
+
+            info = await _registry.GetProposalAsync(proposalId, cancellationToken);
+        }
+
+        return info.State switch
+        {
+            ProposalState.Executed when record.Execute is { Status: JournaledStatus.Succeeded } => Result(PushOutcome.Executed, info, record),
+            ProposalState.Executed => Result(PushOutcome.AlreadyExecuted, info, record),
+            ProposalState.Vetoed => Result(PushOutcome.Vetoed, info, record),
+            ProposalState.Expired => Result(PushOutcome.Expired, info, record),
+            ProposalState.Queued => Result(PushOutcome.Queued, info, record),
+            _ => throw new InvalidOperationException($"proposal {proposalId} is in state {info.State} after the push."),
+        };
+    }
+
+    private static PushResult Result(PushOutcome outcome, ProposalInfo info, PushRecord record)
+        => new(outcome, record.ProposalId, info.Eta, info.ExecutedVersion, record.Queue?.Hash, record.Execute?.Hash);
+
+    private async Task<(PushRecord Record, JournaledTransaction Tx)> SendJournaledAsync(
+        PushRecord record,
+        byte[] callData,
+        Func<PushRecord, JournaledTransaction?> get,
+        Func<PushRecord, JournaledTransaction, PushRecord> set,
+        CancellationToken cancellationToken)
+    {
+        if (get(record) is { Status: JournaledStatus.Succeeded } done)
+        {
+            return (record, done);
+        }
+
+        // Prepare runs eth_estimateGas: a revert throws here, before anything is journaled or sent.
+        var signed = await _registry.PrepareAsync(_sender, callData, cancellationToken);
+        var journaled = new JournaledTransaction(signed.Hash, signed.RawHex, JournaledStatus.Signed);
+        record = set(record, journaled);
+        await _journal.SaveAsync(record, cancellationToken);
+
+        await _registry.Chain.BroadcastAsync(signed.ToRawBytes(), cancellationToken);
+        var receipt = await _registry.Chain.WaitForReceiptAsync(signed.Hash, RiskParameterRegistryContract.ReceiptTimeout, cancellationToken);
+        journaled = journaled with { Status = receipt.Succeeded ? JournaledStatus.Succeeded : JournaledStatus.Failed };
+        record = set(record, journaled);
+        await _journal.SaveAsync(record, cancellationToken);
+        return (record, journaled);
+    }
+
+    private async Task<JournaledTransaction> ResumeAsync(PushRecord record, JournaledTransaction pending, CancellationToken cancellationToken)
+    {
+        var receipt = await _registry.Chain.GetReceiptAsync(pending.Hash, cancellationToken);
+        if (receipt is null)
+        {
+            try
+            {
+                await _registry.Chain.BroadcastAsync(Hex.Decode(pending.RawTransaction), cancellationToken);
+            }
+            catch (ChainRpcException e) when (e.RpcMessage.Contains("nonce", StringComparison.OrdinalIgnoreCase))
+            {
+                // Its nonce was taken by another transaction: this one can never be mined.
+                var dropped = pending with { Status = JournaledStatus.Failed };
+                await SaveAsync(record, pending, dropped, cancellationToken);
+                return dropped;
+            }
+
+            receipt = await _registry.Chain.WaitForReceiptAsync(pending.Hash, RiskParameterRegistryContract.ReceiptTimeout, cancellationToken);
+        }
+
+        var resolved = pending with { Status = receipt.Succeeded ? JournaledStatus.Succeeded : JournaledStatus.Failed };
+        await SaveAsync(record, pending, resolved, cancellationToken);
+        return resolved;
+    }
+
+    private Task SaveAsync(PushRecord record, JournaledTransaction old, JournaledTransaction updated, CancellationToken cancellationToken)
+        => _journal.SaveAsync(
+            ReferenceEquals(record.Queue, old) ? record with { Queue = updated } : record with { Execute = updated },
+            cancellationToken);
+}

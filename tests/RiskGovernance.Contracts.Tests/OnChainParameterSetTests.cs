@@ -1,0 +1,89 @@
+using RiskGovernance.Chain.Encoding;
+using RiskGovernance.Contracts.Parameters;
+
+namespace RiskGovernance.Contracts.Tests;
+
+public class OnChainParameterSetTests
+{
+    private const string StructType =
+        "(bytes32,int256,int256,int256,int256,int256,(int256,int256,int256,int256,int256,int256,int256),"
+        + "(bytes32,int256,int256,int256,int256,bytes32,int256,int256),(bytes32,int256,int256,int256,int256)[],int256[])";
+
+    [Fact]
+    public async Task Encode_ExampleSet_MatchesCastAbiEncode()
+    {
+        var set = TestParameters.Example();
+        string B(string text) => Hex.Encode(Bytes32Text.Encode(text, "t"));
+        string R(FixedPoint18 v) => v.Raw.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var g = set.Grid;
+        var s = set.Simulation;
+        var value = $"({B(set.Method)},{R(set.ImMultiplier)},{R(set.MmRatio)},{R(set.LiquidationRatio)},{R(set.ShortOptionMinimum)},{R(set.CorrelationStress)},"
+                    + $"({R(g.Steps)},{R(g.ExtremeMultiple)},{R(g.ExtremeCoverage)},{R(g.VegaPowerShort)},{R(g.VegaPowerLong)},{R(g.DteFloorDays)},{R(g.VolFloor)}),"
+                    + $"({B(s.Measure)},{R(s.Confidence)},{R(s.HorizonDays)},{R(s.Scenarios)},{R(s.Seed)},{B(s.Distribution)},{R(s.DegreesOfFreedom)},{R(s.HistoryDays)}),"
+                    + "[" + string.Join(",", set.Assets.Select(a => $"({B(a.Symbol)},{R(a.ScanRange)},{R(a.VolUp)},{R(a.VolDown)},{R(a.Haircut)})")) + "],"
+                    + "[" + string.Join(",", set.CorrelationUpper.Select(R)) + "])";
+
+        var expected = await ContractsToolchain.CastAsync(CancellationToken.None, "abi-encode", $"f({StructType})", value);
+
+        Assert.Equal(expected, Hex.Encode(set.Encode()));
+    }
+
+    [Fact]
+    public void Decode_EncodedExample_EqualsOriginalFieldByField()
+    {
+        var set = TestParameters.Example();
+
+        var decoded = OnChainParameterSet.Decode(set.Encode(), set.ParamsHash);
+
+        Assert.Equal(set, decoded);
+        Assert.Equal("0.85", decoded.Correlation("ETH", "BTC").ToString());
+        Assert.Equal(FixedPoint18.One, decoded.Correlation("SOL", "SOL"));
+    }
+
+    [Fact]
+    public void Read_ExampleJson_UsesCorrelationOrderAndIntegerFixedPoint()
+    {
+        var set = TestParameters.Example();
+
+        Assert.Equal(["BTC", "ETH", "SOL"], set.Assets.Select(a => a.Symbol));
+        Assert.Equal(["0.85", "0.7", "0.75"], set.CorrelationUpper.Select(c => c.ToString()));
+        Assert.Equal(3_000_000_000_000_000_000, (long)set.Grid.Steps.Raw);
+        Assert.Equal("42", set.Simulation.Seed.ToString());
+    }
+
+    [Fact]
+    public void Read_AsymmetricMatrix_RejectedNamingTheEntry()
+    {
+        var json = TestParameters.ExampleJson();
+        json["correlation"]!["matrix"]![0]![1] = 0.84;
+
+        var error = Assert.Throws<FormatException>(() => TestParameters.FromJson(json));
+
+        Assert.Contains("correlation.matrix[0][1]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ValueWithTooManyDecimals_RejectedNamingTheField()
+    {
+        var json = TestParameters.ExampleJson();
+        json["assets"]!["ETH"]!["volUp"] = 0.1234567890123456789e-5;
+
+        var error = Assert.Throws<ArgumentException>(() => TestParameters.FromJson(json));
+
+        Assert.Contains("assets.ETH.volUp", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_WrongTriangleLength_Rejected()
+    {
+        var set = TestParameters.Example();
+
+        Assert.Throws<ArgumentException>(() => new OnChainParameterSet(
+            set.Method, set.ImMultiplier, set.MmRatio, set.LiquidationRatio, set.ShortOptionMinimum, set.CorrelationStress,
+            set.Grid, set.Simulation, set.Assets, set.CorrelationUpper.RemoveAt(0), set.ParamsHash));
+    }
+
+    [Fact]
+    public void Bytes32Text_SymbolLongerThan32Bytes_Rejected()
+        => Assert.Throws<ArgumentException>(() => Bytes32Text.Encode(new string('X', 33), "assets.symbol"));
+}
