@@ -21,7 +21,7 @@ internal static class MarginTestInputs
         double volFloor = 0.05) =>
         new(steps, extremeMultiple, extremeCoverage, vegaPowerShort, vegaPowerLong, dteFloorDays, volFloor);
 
-    public static SimulationParameters Simulation(
+    public static SimulationParameters SimulationSettings(
         RiskMeasure measure = RiskMeasure.ExpectedShortfall,
         double confidence = 0.99,
         int horizonDays = 1,
@@ -54,7 +54,7 @@ internal static class MarginTestInputs
             shortOptionMinimum,
             correlationStress,
             grid ?? Grid(),
-            simulation ?? Simulation(),
+            simulation ?? SimulationSettings(),
             assets.Select(a => new AssetParameterEntry(a.Symbol, new AssetRiskParameters(a.ScanRange, a.VolUp, a.VolDown, a.Haircut))).ToArray(),
             assets.Select(a => a.Symbol).ToArray(),
             correlation);
