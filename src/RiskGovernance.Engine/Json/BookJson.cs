@@ -83,21 +83,20 @@ public static class BookJson
     /// keep their indices (its placeholder values are never reported).</summary>
     private static Position ReadPosition(JsonInput input, JsonElement element, string path, JsonElement[] perp, JsonElement[] option)
     {
-        var placeholder = new PerpPosition(string.Empty, double.NaN, double.NaN);
         if (element.ValueKind != JsonValueKind.Object)
         {
             input.Add(path, "must be an object");
-            return placeholder;
+            return Placeholder(input, path);
         }
         if (!element.TryGetProperty("type", out var typeElement))
         {
             input.Add($"{path}.type", "is required (\"perp\" or \"option\")");
-            return placeholder;
+            return Placeholder(input, path);
         }
         var isOption = input.Enum(typeElement, $"{path}.type", PositionTypes, (bool?)null);
         if (isOption is null)
         {
-            return placeholder;
+            return Placeholder(input, path);
         }
         if (isOption.Value)
         {
@@ -116,6 +115,12 @@ public static class BookJson
             input.String(perp[1], $"{path}.asset"),
             input.Number(perp[2], $"{path}.quantity"),
             input.Number(perp[3], $"{path}.entryPrice"));
+    }
+
+    private static PerpPosition Placeholder(JsonInput input, string path)
+    {
+        input.Placeholder(path);
+        return new PerpPosition(string.Empty, double.NaN, double.NaN);
     }
 
     /// <summary>Writes a book in the book.json format.</summary>

@@ -17,6 +17,7 @@ internal sealed class JsonInput
     };
 
     private readonly List<ValidationError> _errors = [];
+    private readonly List<string> _placeholders = [];
 
     public IReadOnlyList<ValidationError> Errors => _errors;
 
@@ -216,21 +217,28 @@ internal sealed class JsonInput
         return placeholder;
     }
 
+    /// <summary>Marks an element that could not be read at all (a position of unknown type): the
+    /// model's complaints about anything inside it are about placeholders.</summary>
+    public void Placeholder(string path) => _placeholders.Add(path);
+
     /// <summary>Adds the model's errors to the structural ones, leaving out those about a field
-    /// (or a part or parent of a field) that already has a structural error: they are about
-    /// placeholders. Fields under <paramref name="wholeGroups"/> with any structural error are left
-    /// out as a whole (for example the correlation matrix when its assets could not be read).</summary>
-    public IReadOnlyList<ValidationError> MergeModelErrors(IReadOnlyList<ValidationError> modelErrors, params string[] wholeGroups)
+    /// (or a part or parent of a field) that already has a structural error or is a placeholder:
+    /// they are about placeholders. Each dependency (Trigger, Group) leaves out every model error
+    /// within Group when a structural error is within Trigger (for example the correlation checks
+    /// when params.assets could not be read).</summary>
+    public IReadOnlyList<ValidationError> MergeModelErrors(
+        IReadOnlyList<ValidationError> modelErrors, params (string Trigger, string Group)[] dependencies)
     {
         if (_errors.Count == 0)
         {
             return modelErrors;
         }
         var merged = new List<ValidationError>(_errors);
-        var broken = wholeGroups.Where(g => _errors.Any(e => Related(e.Field, g))).ToArray();
+        var broken = dependencies.Where(d => _errors.Any(e => Related(e.Field, d.Trigger))).Select(d => d.Group).ToArray();
         foreach (var m in modelErrors)
         {
-            if (_errors.Any(e => Related(e.Field, m.Field)) || broken.Any(g => Related(g, m.Field)))
+            if (_errors.Any(e => Related(e.Field, m.Field)) || _placeholders.Any(p => Related(p, m.Field))
+                || broken.Any(g => Related(g, m.Field)))
             {
                 continue;
             }
@@ -244,7 +252,7 @@ internal sealed class JsonInput
 
     /// <summary>Runs the model's validating factory on what was read and returns its result, or
     /// throws every problem: the structural ones and the model's (see <see cref="MergeModelErrors"/>).</summary>
-    public T Finish<T>(Func<T> create, params string[] wholeGroups)
+    public T Finish<T>(Func<T> create, params (string Trigger, string Group)[] dependencies)
         where T : class
     {
         T? created = null;
@@ -257,7 +265,7 @@ internal sealed class JsonInput
         {
             modelErrors = ex.Errors;
         }
-        var all = MergeModelErrors(modelErrors, wholeGroups);
+        var all = MergeModelErrors(modelErrors, dependencies);
         if (all.Count > 0 || created is null)
         {
             throw new InputValidationException(all.ToArray());

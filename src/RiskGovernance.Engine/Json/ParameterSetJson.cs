@@ -37,7 +37,7 @@ public static class ParameterSetJson
     {
         var input = new JsonInput();
         var draft = Parse(utf8, input);
-        return input.Finish(draft.Validate, "params.correlation");
+        return input.Finish(draft.Validate, ("params.correlation", "params.correlation"), ("params.assets", "params.correlation"));
     }
 
     public static ParameterSet Read(string json) => Read(Encoding.UTF8.GetBytes(json));
