@@ -102,7 +102,7 @@ public sealed class Eip1559Transaction
         fields.Add(Rlp.EncodeQuantity(signature.YParity));
         fields.Add(Rlp.EncodeQuantity(signature.R));
         fields.Add(Rlp.EncodeQuantity(signature.S));
-        return new SignedTransaction(Typed(Rlp.EncodeList(fields)), signature, sender);
+        return new SignedTransaction(Typed(Rlp.EncodeList(fields)), signature, sender, Nonce, ChainId);
     }
 
     private List<byte[]> Fields()

@@ -77,7 +77,7 @@ public sealed class LegacyTransaction
         fields.Add(Rlp.EncodeQuantity((ChainId * 2) + 35 + signature.YParity));
         fields.Add(Rlp.EncodeQuantity(signature.R));
         fields.Add(Rlp.EncodeQuantity(signature.S));
-        return new SignedTransaction(Rlp.EncodeList(fields), signature, key.Address);
+        return new SignedTransaction(Rlp.EncodeList(fields), signature, key.Address, Nonce, ChainId);
     }
 
     private List<byte[]> Fields() =>

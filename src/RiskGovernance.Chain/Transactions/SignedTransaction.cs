@@ -8,9 +8,11 @@ public sealed class SignedTransaction
 {
     private readonly byte[] _raw;
 
-    internal SignedTransaction(byte[] raw, EthSignature signature, Address sender)
+    internal SignedTransaction(byte[] raw, EthSignature signature, Address sender, System.Numerics.BigInteger nonce, System.Numerics.BigInteger chainId)
     {
         _raw = raw;
+        Nonce = nonce;
+        ChainId = chainId;
         Hash = Hash32.Keccak(raw);
         Signature = signature;
         Sender = sender;
@@ -21,6 +23,12 @@ public sealed class SignedTransaction
 
     /// <summary>The signature.</summary>
     public EthSignature Signature { get; }
+
+    /// <summary>The sender nonce.</summary>
+    public System.Numerics.BigInteger Nonce { get; }
+
+    /// <summary>The chain id the signature is bound to.</summary>
+    public System.Numerics.BigInteger ChainId { get; }
 
     /// <summary>The signing account.</summary>
     public Address Sender { get; }
