@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Numerics;
+using RiskGovernance.Chain;
+using RiskGovernance.Contracts.Push;
+using RiskGovernance.Contracts.Registry;
+
+namespace RiskGovernance.Contracts.Tests;
+
+public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private readonly AnvilNode _node;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"registry-push-{Guid.NewGuid():N}");
+
+    public RegistryPushTests(AnvilNode node) => _node = node;
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Push_QueueThenExecuteWhenDue_CreatesOneVersion()
+    {
+        using var s = await RegistryScenario.DeployAsync(_node, Ct);
+        var set = TestParameters.Revised();
+        var id = Hash32.Keccak("push-normal");
+        var push = new RegistryPush(s.Registry, RegistryScenario.Sender, Journal("a.json"));
+        var ballots = s.Sign(id, set.ParamsHash, 4, 5);
+
+        var first = await push.PushAsync(id, set, ballots, Ct);
+        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        var second = await push.PushAsync(id, set, ballots, Ct);
+
+        Assert.Equal(PushOutcome.Queued, first.Outcome);
+        Assert.NotNull(first.QueueTransaction);
+        Assert.Null(first.ExecuteTransaction);
+        Assert.Equal(PushOutcome.Executed, second.Outcome);
+        Assert.Equal(new BigInteger(2), second.Version);
+        Assert.Equal(first.QueueTransaction, second.QueueTransaction);
+        Assert.Equal(set, await s.Registry.GetCurrentParametersAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Push_EndpointDown_ThrowsChainUnavailableAndJournalsNothing()
+    {
+        using var http = new HttpClient();
+        var dead = new JsonRpcChainGateway(http, new Uri($"http://127.0.0.1:{ClosedPort()}"));
+        var registry = new RiskParameterRegistryContract(dead, Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
+        var journal = Journal("down.json");
+        var push = new RegistryPush(registry, RegistryScenario.Sender, journal);
+        var set = TestParameters.Revised();
+
+        var error = await Assert.ThrowsAsync<ChainUnavailableException>(() => push.PushAsync(Hash32.Keccak("down"), set, [], Ct));
+
+        Assert.Contains("127.0.0.1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not reachable", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(journal.Path));
+    }
+
+    [Fact]
+    public async Task Push_SameProposalTwice_SecondReportsAlreadyExecutedWithoutNewVersionOrTransaction()
+    {
+        using var s = await RegistryScenario.DeployAsync(_node, Ct);
+        var set = TestParameters.Revised();
+        var id = Hash32.Keccak("push-twice");
+        var ballots = s.Sign(id, set.ParamsHash, 4, 5);
+        var push = new RegistryPush(s.Registry, RegistryScenario.Sender, Journal("first.json"));
+        await push.PushAsync(id, set, ballots, Ct);
+        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        await push.PushAsync(id, set, ballots, Ct);
+        var nonceBefore = await s.NonceAsync(RegistryScenario.Sender, Ct);
+
+        // Another operator with an empty journal pushes the same ratified proposal again.
+        var again = await new RegistryPush(s.Registry, RegistryScenario.Sender, Journal("second.json")).PushAsync(id, set, ballots, Ct);
+
+        Assert.Equal(PushOutcome.AlreadyExecuted, again.Outcome);
+        Assert.Equal(new BigInteger(2), again.Version);
+        Assert.Null(again.QueueTransaction);
+        Assert.Equal(new BigInteger(2), await s.Registry.GetCurrentVersionAsync(Ct));
+        Assert.Equal(nonceBefore, await s.NonceAsync(RegistryScenario.Sender, Ct));
+    }
+
+    [Fact]
+    public async Task Push_CrashAfterQueueJournaledBeforeReceipt_ResumesWithoutSecondQueueTransaction()
+    {
+        using var s = await RegistryScenario.DeployAsync(_node, Ct);
+        var set = TestParameters.Revised();
+        var id = Hash32.Keccak("push-crash-after");
+        var ballots = s.Sign(id, set.ParamsHash, 4, 5);
+        var journal = Journal("crash.json");
+        var nonceBefore = await s.NonceAsync(RegistryScenario.Sender, Ct);
+        var crashing = new RiskParameterRegistryContract(new CrashingChainGateway(s.Chain, CrashPoint.AfterBroadcast), s.Registry.Address);
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => new RegistryPush(crashing, RegistryScenario.Sender, journal).PushAsync(id, set, ballots, Ct));
+        var journaled = await journal.FindAsync(s.Registry.Address, id, Ct);
+        var resumed = await new RegistryPush(s.Registry, RegistryScenario.Sender, journal).PushAsync(id, set, ballots, Ct);
+
+        Assert.Equal(JournaledStatus.Signed, journaled!.Queue!.Status);
+        Assert.Equal(PushOutcome.Queued, resumed.Outcome);
+        Assert.Equal(journaled.Queue.Hash, resumed.QueueTransaction);
+        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Sender, Ct));
+        Assert.Equal(JournaledStatus.Succeeded, (await journal.FindAsync(s.Registry.Address, id, Ct))!.Queue!.Status);
+
+        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        var executed = await new RegistryPush(s.Registry, RegistryScenario.Sender, journal).PushAsync(id, set, ballots, Ct);
+
+        Assert.Equal(PushOutcome.Executed, executed.Outcome);
+        Assert.Equal(nonceBefore + 2, await s.NonceAsync(RegistryScenario.Sender, Ct));
+    }
+
+    [Fact]
+    public async Task Push_CrashBeforeBroadcast_ResumeSendsTheJournaledTransactionItself()
+    {
+        using var s = await RegistryScenario.DeployAsync(_node, Ct);
+        var set = TestParameters.Revised();
+        var id = Hash32.Keccak("push-crash-before");
+        var ballots = s.Sign(id, set.ParamsHash, 4, 5);
+        var journal = Journal("crash-before.json");
+        var nonceBefore = await s.NonceAsync(RegistryScenario.Sender, Ct);
+        var crashing = new RiskParameterRegistryContract(new CrashingChainGateway(s.Chain, CrashPoint.BeforeBroadcast), s.Registry.Address);
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => new RegistryPush(crashing, RegistryScenario.Sender, journal).PushAsync(id, set, ballots, Ct));
+        var nonceAfterCrash = await s.NonceAsync(RegistryScenario.Sender, Ct);
+        var journaled = await journal.FindAsync(s.Registry.Address, id, Ct);
+        var resumed = await new RegistryPush(s.Registry, RegistryScenario.Sender, journal).PushAsync(id, set, ballots, Ct);
+
+        Assert.Equal(nonceBefore, nonceAfterCrash);
+        Assert.Equal(PushOutcome.Queued, resumed.Outcome);
+        Assert.Equal(journaled!.Queue!.Hash, resumed.QueueTransaction);
+        Assert.NotNull(await s.Chain.GetReceiptAsync(journaled.Queue.Hash, Ct));
+        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Sender, Ct));
+    }
+
+    [Fact]
+    public async Task Push_InvalidBallots_ThrowsDecodedErrorAndJournalsNothing()
+    {
+        using var s = await RegistryScenario.DeployAsync(_node, Ct);
+        var set = TestParameters.Revised();
+        var id = Hash32.Keccak("push-invalid");
+        var journal = Journal("invalid.json");
+
+        var error = await Assert.ThrowsAsync<ContractRevertException>(
+            () => new RegistryPush(s.Registry, RegistryScenario.Sender, journal).PushAsync(id, set, s.Sign(id, set.ParamsHash, 1), Ct));
+
+        Assert.Equal("ThresholdNotMet", error.ErrorName);
+        Assert.False(File.Exists(journal.Path));
+    }
+
+    private JsonFilePushJournal Journal(string name) => new(Path.Combine(_directory, name));
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
