@@ -76,13 +76,22 @@ internal static class JsonExamples
     }
 
     /// <summary>Sets the property at a dotted path such as "grid.steps" or "assets.BTC.scanRange"
-    /// (array items as "accounts.0.positions.1.strike"); a null value writes JSON null.</summary>
+    /// (array items as "accounts.0.positions.1.strike"; the index one past the end appends); a null
+    /// value writes JSON null.</summary>
     public static string Set(string json, string path, JsonNode? value) => Edit(json, root =>
     {
         var (parent, last) = Walk(root, path);
         if (parent is JsonArray array)
         {
-            array[int.Parse(last, System.Globalization.CultureInfo.InvariantCulture)] = value;
+            var index = int.Parse(last, System.Globalization.CultureInfo.InvariantCulture);
+            if (index == array.Count)
+            {
+                array.Add(value);
+            }
+            else
+            {
+                array[index] = value;
+            }
         }
         else
         {
