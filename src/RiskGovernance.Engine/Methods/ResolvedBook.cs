@@ -100,107 +100,144 @@ internal sealed class ResolvedBook
             return index;
         }
 
+        var haircuts = new Dictionary<string, (double Price, double Haircut)>(StringComparer.Ordinal);
+        foreach (var quote in market.Assets)
+        {
+            haircuts[quote.Symbol] = (quote.Price, parameters.HaircutOf(quote.Symbol));
+        }
+        var scratch = new AccountScratch(assets.Length);
         var accounts = new ResolvedAccount[inputs.Book.Accounts.Count];
         for (var i = 0; i < accounts.Length; i++)
         {
-            accounts[i] = ResolveAccount(inputs.Book.Accounts[i], parameters, market, assetIndex, spot, ContractOf, contractValues);
+            accounts[i] = ResolveAccount(inputs.Book.Accounts[i], i + 1, parameters.ShortOptionMinimum, haircuts, assetIndex, spot,
+                ContractOf, contractValues, scratch);
         }
         return new ResolvedBook(assets, spot, vol, contracts.ToArray(), contractValues.ToArray(), accounts);
     }
 
     private static ResolvedAccount ResolveAccount(
         Account account,
-        ParameterSet parameters,
-        MarketSnapshot market,
+        int stamp,
+        double shortOptionMinimum,
+        Dictionary<string, (double Price, double Haircut)> collateralTerms,
         Dictionary<string, int> assetIndex,
         double[] spot,
         Func<OptionPosition, int> contractOf,
-        List<double> contractValues)
+        List<double> contractValues,
+        AccountScratch scratch)
     {
-        var touched = new SortedSet<int>();
-        var linear = new Dictionary<int, double>();
-        var options = new SortedDictionary<int, List<(int Contract, double Quantity)>>();
-        var items = new List<IsolatedItem>();
+        var touched = scratch.Touched;
+        var linear = scratch.Linear;
+        var options = scratch.Options;
+        options.Clear();
+        var items = new IsolatedItem[account.Positions.Count + account.Collateral.Count];
+        var itemCount = 0;
+        var unitCount = 0;
         double equity = 0, som = 0;
+
+        void Touch(int a)
+        {
+            if (touched[a] != stamp)
+            {
+                touched[a] = stamp;
+                linear[a] = 0;
+                unitCount++;
+            }
+        }
 
         foreach (var c in account.Collateral)
         {
-            var price = market[c.Asset].Price;
-            equity += c.Amount * price * (1 - parameters.HaircutOf(c.Asset));
+            var (price, haircut) = collateralTerms[c.Asset];
+            equity += c.Amount * price * (1 - haircut);
             if (assetIndex.TryGetValue(c.Asset, out var a))
             {
-                touched.Add(a);
-                linear[a] = linear.GetValueOrDefault(a) + c.Amount;
-                items.Add(new IsolatedItem(false, a, c.Amount, 0));
+                Touch(a);
+                linear[a] += c.Amount;
+                items[itemCount++] = new IsolatedItem(false, a, c.Amount, 0);
             }
         }
         foreach (var p in account.Positions)
         {
             var a = assetIndex[p.Asset];
-            touched.Add(a);
+            Touch(a);
             switch (p)
             {
                 case PerpPosition perp:
                     equity += perp.Quantity * (spot[a] - perp.EntryPrice);
-                    linear[a] = linear.GetValueOrDefault(a) + perp.Quantity;
-                    items.Add(new IsolatedItem(false, a, perp.Quantity, 0));
+                    linear[a] += perp.Quantity;
+                    items[itemCount++] = new IsolatedItem(false, a, perp.Quantity, 0);
                     break;
                 case OptionPosition option:
                     var k = contractOf(option);
                     equity += option.Quantity * contractValues[k];
-                    var itemSom = option.Quantity < 0 ? parameters.ShortOptionMinimum * Math.Abs(option.Quantity) * spot[a] : 0;
-                    som += option.Quantity < 0 ? Math.Abs(option.Quantity) * spot[a] : 0;
-                    if (!options.TryGetValue(a, out var list))
-                    {
-                        options[a] = list = [];
-                    }
-                    var at = list.FindIndex(x => x.Contract == k);
+                    var shortSize = option.Quantity < 0 ? -option.Quantity * spot[a] : 0.0;
+                    som += shortSize;
+                    var at = options.FindIndex(x => x.Contract == k);
                     if (at < 0)
                     {
-                        list.Add((k, option.Quantity));
+                        options.Add((a, k, option.Quantity));
                     }
                     else
                     {
-                        list[at] = (k, list[at].Quantity + option.Quantity);
+                        options[at] = (a, k, options[at].Quantity + option.Quantity);
                     }
-                    items.Add(new IsolatedItem(true, k, option.Quantity, itemSom));
+                    items[itemCount++] = new IsolatedItem(true, k, option.Quantity, shortOptionMinimum * shortSize);
                     break;
                 default:
                     throw new ArgumentException($"unknown position type {p.GetType().Name}", nameof(account));
             }
         }
 
-        var units = touched.ToArray();
-        var unitLinear = new double[units.Length];
-        var start = new int[units.Length + 1];
-        var optionContracts = new List<int>();
-        var optionQuantities = new List<double>();
-        for (var u = 0; u < units.Length; u++)
+        var units = new int[unitCount];
+        var unitLinear = new double[unitCount];
+        var start = new int[unitCount + 1];
+        var optionContracts = new int[options.Count];
+        var optionQuantities = new double[options.Count];
+        var u = 0;
+        var o = 0;
+        for (var a = 0; a < touched.Length; a++)
         {
-            unitLinear[u] = linear.GetValueOrDefault(units[u]);
-            start[u] = optionContracts.Count;
-            if (options.TryGetValue(units[u], out var list))
+            if (touched[a] != stamp)
             {
-                foreach (var (contract, quantity) in list)
+                continue;
+            }
+            units[u] = a;
+            unitLinear[u] = linear[a];
+            start[u] = o;
+            foreach (var (asset, contract, quantity) in options)
+            {
+                if (asset == a)
                 {
-                    optionContracts.Add(contract);
-                    optionQuantities.Add(quantity);
+                    optionContracts[o] = contract;
+                    optionQuantities[o] = quantity;
+                    o++;
                 }
             }
+            u++;
         }
-        start[units.Length] = optionContracts.Count;
+        start[unitCount] = o;
 
         return new ResolvedAccount
         {
             Id = account.Id,
             Equity = equity,
-            ShortOptionMinimum = parameters.ShortOptionMinimum * som,
+            ShortOptionMinimum = shortOptionMinimum * som,
             Units = units,
             UnitLinear = unitLinear,
             UnitOptionStart = start,
-            OptionContracts = optionContracts.ToArray(),
-            OptionQuantities = optionQuantities.ToArray(),
-            Items = items.ToArray(),
+            OptionContracts = optionContracts,
+            OptionQuantities = optionQuantities,
+            Items = itemCount == items.Length ? items : items[..itemCount],
         };
+    }
+
+    /// <summary>Per-asset scratch reused from one account to the next (stamped by account, never cleared).</summary>
+    private sealed class AccountScratch(int assets)
+    {
+        public int[] Touched { get; } = new int[assets];
+
+        public double[] Linear { get; } = new double[assets];
+
+        public List<(int Asset, int Contract, double Quantity)> Options { get; } = [];
     }
 }

@@ -98,42 +98,41 @@ internal static class SimulationCalculator
         var units = account.Units;
         var unitRisks = risks.Units[index];
         double accountMeasure = 0;
-        var n = total.Length;
         for (var u = 0; u < units.Length; u++)
         {
             var dS = scenarios.Moves[units[u]];
             var lin = account.UnitLinear[u];
             double measure;
-            var target = u == 0 ? total : unit;
-            for (var s = 0; s < n; s++)
-            {
-                target[s] = -lin * dS[s];
-            }
             if (account.UnitHasOptions(u))
             {
+                // loss = -(lin dS + sum q dV), built in the account total for the first unit.
+                var target = u == 0 ? total : unit;
+                LossVectors.SetScaled(target, dS, -lin);
                 for (var j = account.UnitOptionStart[u]; j < account.UnitOptionStart[u + 1]; j++)
                 {
-                    var q = account.OptionQuantities[j];
                     var dV = valueMoves.Get(account.OptionContracts[j], scratch);
-                    for (var s = 0; s < n; s++)
-                    {
-                        target[s] -= q * dV[s];
-                    }
+                    LossVectors.AddScaled(target, dV, -account.OptionQuantities[j]);
                 }
                 measure = tail.Of(target);
+                if (u > 0)
+                {
+                    LossVectors.Add(total, unit);
+                }
             }
             else
             {
+                // A linear unit's loss -lin dS; its measure by positive homogeneity.
+                if (u == 0)
+                {
+                    LossVectors.SetScaled(total, dS, -lin);
+                }
+                else
+                {
+                    LossVectors.AddScaled(total, dS, -lin);
+                }
                 measure = Scaled(lin, assetTails[units[u]]);
             }
-            if (u > 0)
-            {
-                for (var s = 0; s < n; s++)
-                {
-                    total[s] += unit[s];
-                }
-            }
-            else if (units.Length == 1)
+            if (units.Length == 1)
             {
                 accountMeasure = measure;
             }

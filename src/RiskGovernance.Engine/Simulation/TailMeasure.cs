@@ -1,3 +1,4 @@
+using System.Numerics;
 using RiskGovernance.Engine.Model;
 
 namespace RiskGovernance.Engine.Simulation;
@@ -44,9 +45,32 @@ internal sealed class TailMeasure
             SiftDown(heap, i, m);
         }
         var floor = heap[0];
-        for (var i = m; i < losses.Length; i++)
+        var next = m;
+        var width = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated)
         {
-            var x = losses[i];
+            // Skip whole vectors that cannot enter the tail; the order of insertion is unchanged.
+            for (; next + width <= losses.Length; next += width)
+            {
+                if (!Vector.GreaterThanAny(new Vector<double>(losses.Slice(next, width)), new Vector<double>(floor)))
+                {
+                    continue;
+                }
+                for (var k = next; k < next + width; k++)
+                {
+                    var x = losses[k];
+                    if (x > floor)
+                    {
+                        heap[0] = x;
+                        SiftDown(heap, 0, m);
+                        floor = heap[0];
+                    }
+                }
+            }
+        }
+        for (; next < losses.Length; next++)
+        {
+            var x = losses[next];
             if (x > floor)
             {
                 heap[0] = x;
