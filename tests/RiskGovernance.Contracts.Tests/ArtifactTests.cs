@@ -28,10 +28,10 @@ public class ArtifactTests
         var data = RiskGovernance.Chain.Encoding.Hex.Decode(
             "0xb7842ce000000000000000000000000000000000000000000000000000000000000000020000000000000000000000000000000000000000000000000000000000000003");
 
-        var error = ContractArtifact.RiskParameterRegistry.DecodeRevert(data);
+        var reason = ContractArtifact.RiskParameterRegistry.RevertDecoder.Decode(data);
 
-        Assert.Equal("ThresholdNotMet", error.ErrorName);
-        Assert.Equal(2, (int)error.IntegerArgument(0));
-        Assert.Equal(3, (int)error.IntegerArgument(1));
+        Assert.Equal("ThresholdNotMet", reason.ErrorName);
+        Assert.Equal(2, (int)reason.Arguments.GetBigInteger(0));
+        Assert.Equal(3, (int)reason.Arguments.GetBigInteger(1));
     }
 }

@@ -2,6 +2,7 @@ using System.Numerics;
 using RiskGovernance.Chain;
 using RiskGovernance.Contracts.Governance;
 using RiskGovernance.Contracts.Parameters;
+using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Contracts.Registry;
 
 namespace RiskGovernance.Contracts.Tests;
@@ -42,9 +43,9 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
         var receipt = await s.Registry.ExecuteAsync(RegistrySender, proposalId, Ct);
         var second = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.ExecuteAsync(RegistrySender, proposalId, Ct));
 
-        Assert.Equal("TimelockNotElapsed", early.ErrorName);
-        Assert.Equal("ProposalAlreadyExecuted", second.ErrorName);
-        Assert.Equal(new BigInteger(2), second.IntegerArgument(1));
+        Assert.Equal("TimelockNotElapsed", early.Reason.ErrorName);
+        Assert.Equal("ProposalAlreadyExecuted", second.Reason.ErrorName);
+        Assert.Equal(new BigInteger(2), second.Reason.Arguments.GetBigInteger(1));
         var executed = Assert.Single(receipt.Logs, l => l.Topics[0] == Hash32.Keccak("ParametersExecuted(uint256,bytes32,bytes32)"));
         Assert.Equal(new BigInteger(2), new BigInteger(executed.Topics[1].ToBytes(), isUnsigned: true, isBigEndian: true));
         Assert.Equal(proposalId, executed.Topics[2]);
@@ -104,24 +105,24 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
         var nonceBefore = await s.NonceAsync(RegistrySender, Ct);
         var error = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.QueueAsync(RegistrySender, id, set, good, Ct));
 
-        Assert.Equal(expectedError, error.ErrorName);
+        Assert.Equal(expectedError, error.Reason.ErrorName);
         Assert.Equal(nonceBefore, await s.NonceAsync(RegistrySender, Ct));
         Assert.Equal(ProposalState.None, (await s.Registry.GetProposalAsync(id, Ct)).State);
         switch (kind)
         {
             case BadBallot.NonMemberSigner:
-                Assert.Equal(RegistryScenario.NonMember.Address, error.AddressArgument(1));
+                Assert.Equal(RegistryScenario.NonMember.Address, error.Reason.Arguments.GetAddress(1));
                 break;
             case BadBallot.SignedForOtherParamsHash or BadBallot.OtherChainId or BadBallot.OtherVerifyingContract or BadBallot.AgainstVote:
-                Assert.Equal(new BigInteger(3), error.IntegerArgument(0));
-                Assert.NotEqual(member.Address, error.AddressArgument(1));
+                Assert.Equal(new BigInteger(3), error.Reason.Arguments.GetBigInteger(0));
+                Assert.NotEqual(member.Address, error.Reason.Arguments.GetAddress(1));
                 break;
             case BadBallot.DuplicateSigner:
-                Assert.Equal(RegistryScenario.Key(1).Address, error.AddressArgument(1));
+                Assert.Equal(RegistryScenario.Key(1).Address, error.Reason.Arguments.GetAddress(1));
                 break;
             case BadBallot.BelowThreshold:
-                Assert.Equal(new BigInteger(3), error.IntegerArgument(0));
-                Assert.Equal(new BigInteger(4), error.IntegerArgument(1));
+                Assert.Equal(new BigInteger(3), error.Reason.Arguments.GetBigInteger(0));
+                Assert.Equal(new BigInteger(4), error.Reason.Arguments.GetBigInteger(1));
                 break;
         }
     }
@@ -137,8 +138,8 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
 
         var error = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.QueueAsync(RegistrySender, id, set, ballots, Ct));
 
-        Assert.Equal("ProposalAlreadyExists", error.ErrorName);
-        Assert.Equal(new BigInteger((int)ProposalState.Queued), error.IntegerArgument(1));
+        Assert.Equal("ProposalAlreadyExists", error.Reason.ErrorName);
+        Assert.Equal(new BigInteger((int)ProposalState.Queued), error.Reason.Arguments.GetBigInteger(1));
     }
 
     [Fact]
@@ -153,9 +154,9 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
         var error = await Assert.ThrowsAsync<ContractRevertException>(
             () => s.Registry.QueueAsync(RegistrySender, id, set, s.Sign(id, set.ParamsHash, 4, 5), Ct));
 
-        Assert.Equal("InvalidAssetParameter", error.ErrorName);
-        Assert.Equal("ETH", Bytes32Text.Decode(((Hash32)error.Arguments[0]).ToBytes(), "symbol"));
-        Assert.Equal("scanRange", Bytes32Text.Decode(((Hash32)error.Arguments[1]).ToBytes(), "field"));
+        Assert.Equal("InvalidAssetParameter", error.Reason.ErrorName);
+        Assert.Equal("ETH", Bytes32Text.Decode(error.Reason.Arguments.GetBytes(0), "symbol"));
+        Assert.Equal("scanRange", Bytes32Text.Decode(error.Reason.Arguments.GetBytes(1), "field"));
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
 
         var error = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.ExecuteAsync(RegistrySender, id, Ct));
 
-        Assert.Equal("ProposalExpired", error.ErrorName);
+        Assert.Equal("ProposalExpired", error.Reason.ErrorName);
         Assert.Equal(ProposalState.Expired, (await s.Registry.GetProposalAsync(id, Ct)).State);
         Assert.Equal(BigInteger.One, await s.Registry.GetCurrentVersionAsync(Ct));
     }
@@ -182,14 +183,14 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
         var id = Hash32.Keccak("vetoed");
         await s.Registry.QueueAsync(RegistrySender, id, set, s.Sign(id, set.ParamsHash, 4, 5), Ct);
 
-        var notGuardian = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.VetoAsync(RegistryScenario.Key(1), id, Ct));
+        var notGuardian = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.VetoAsync(RegistryScenario.Signer(1), id, Ct));
         await s.Registry.VetoAsync(RegistryScenario.Guardian, id, Ct);
         await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
         var execute = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.ExecuteAsync(RegistrySender, id, Ct));
 
-        Assert.Equal("NotGuardian", notGuardian.ErrorName);
-        Assert.Equal(RegistryScenario.Key(1).Address, notGuardian.AddressArgument(0));
-        Assert.Equal("ProposalNotQueued", execute.ErrorName);
+        Assert.Equal("NotGuardian", notGuardian.Reason.ErrorName);
+        Assert.Equal(RegistryScenario.Key(1).Address, notGuardian.Reason.Arguments.GetAddress(0));
+        Assert.Equal("ProposalNotQueued", execute.Reason.ErrorName);
         Assert.Equal(ProposalState.Vetoed, (await s.Registry.GetProposalAsync(id, Ct)).State);
         Assert.Equal(BigInteger.One, await s.Registry.GetCurrentVersionAsync(Ct));
     }
@@ -218,8 +219,8 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
 
         Assert.Equal(committee, await s.Registry.GetCommitteeAsync(Ct));
         Assert.Equal(6_000, await s.Registry.GetThresholdBpsAsync(Ct));
-        Assert.Equal("NotCommitteeMember", error.ErrorName);
-        Assert.Equal(RegistryScenario.Key(5).Address, error.AddressArgument(1));
+        Assert.Equal("NotCommitteeMember", error.Reason.ErrorName);
+        Assert.Equal(RegistryScenario.Key(5).Address, error.Reason.Arguments.GetAddress(1));
         Assert.Equal(ProposalState.Queued, (await s.Registry.GetProposalAsync(next, Ct)).State);
         Assert.Equal(BigInteger.One, await s.Registry.GetCurrentVersionAsync(Ct));
     }
@@ -236,7 +237,7 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
         Assert.Equal(s.Ballot(id, hash, BallotSupport.Abstain).Digest(), onChain);
     }
 
-    private static RiskGovernance.Chain.Crypto.EthPrivateKey RegistrySender => RegistryScenario.Sender;
+    private static RiskGovernance.Chain.Accounts.LocalKeySigner RegistrySender => RegistryScenario.Operator;
 
     /// <summary>The malleated twin (r, n - s, flipped v): a valid secp256k1 signature that EIP-2 forbids.</summary>
     private static byte[] HighS(byte[] signature)

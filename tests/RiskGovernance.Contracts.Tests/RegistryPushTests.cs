@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Numerics;
 using RiskGovernance.Chain;
+using RiskGovernance.Chain.Sending;
 using RiskGovernance.Contracts.Push;
+using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Contracts.Registry;
 
 namespace RiskGovernance.Contracts.Tests;
@@ -29,7 +31,7 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
         using var s = await RegistryScenario.DeployAsync(_node, Ct);
         var set = TestParameters.Revised();
         var id = Hash32.Keccak("push-normal");
-        var push = new RegistryPush(s.Registry, RegistryScenario.Sender, Journal("a.json"));
+        var push = new RegistryPush(s.Registry, RegistryScenario.Operator, Journal("a.json"));
         var ballots = s.Sign(id, set.ParamsHash, 4, 5);
 
         var first = await push.PushAsync(id, set, ballots, Ct);
@@ -49,16 +51,16 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
     public async Task Push_EndpointDown_ThrowsChainUnavailableAndJournalsNothing()
     {
         using var http = new HttpClient();
-        var dead = new JsonRpcChainGateway(http, new Uri($"http://127.0.0.1:{ClosedPort()}"));
+        var dead = RegistryScenario.CreateSender(http, new Uri($"http://127.0.0.1:{ClosedPort()}"), new NonceAllocator(), maxRetries: 0);
         var registry = new RiskParameterRegistryContract(dead, Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
         var journal = Journal("down.json");
-        var push = new RegistryPush(registry, RegistryScenario.Sender, journal);
+        var push = new RegistryPush(registry, RegistryScenario.Operator, journal);
         var set = TestParameters.Revised();
 
         var error = await Assert.ThrowsAsync<ChainUnavailableException>(() => push.PushAsync(Hash32.Keccak("down"), set, [], Ct));
 
-        Assert.Contains("127.0.0.1", error.Message, StringComparison.Ordinal);
-        Assert.Contains("not reachable", error.Message, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1", error.Endpoint, StringComparison.Ordinal);
+        Assert.Equal(ChainUnavailableReason.ConnectionFailed, error.Reason);
         Assert.False(File.Exists(journal.Path));
     }
 
@@ -69,20 +71,20 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
         var set = TestParameters.Revised();
         var id = Hash32.Keccak("push-twice");
         var ballots = s.Sign(id, set.ParamsHash, 4, 5);
-        var push = new RegistryPush(s.Registry, RegistryScenario.Sender, Journal("first.json"));
+        var push = new RegistryPush(s.Registry, RegistryScenario.Operator, Journal("first.json"));
         await push.PushAsync(id, set, ballots, Ct);
         await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
         await push.PushAsync(id, set, ballots, Ct);
-        var nonceBefore = await s.NonceAsync(RegistryScenario.Sender, Ct);
+        var nonceBefore = await s.NonceAsync(RegistryScenario.Operator, Ct);
 
         // Another operator with an empty journal pushes the same ratified proposal again.
-        var again = await new RegistryPush(s.Registry, RegistryScenario.Sender, Journal("second.json")).PushAsync(id, set, ballots, Ct);
+        var again = await new RegistryPush(s.Registry, RegistryScenario.Operator, Journal("second.json")).PushAsync(id, set, ballots, Ct);
 
         Assert.Equal(PushOutcome.AlreadyExecuted, again.Outcome);
         Assert.Equal(new BigInteger(2), again.Version);
         Assert.Null(again.QueueTransaction);
         Assert.Equal(new BigInteger(2), await s.Registry.GetCurrentVersionAsync(Ct));
-        Assert.Equal(nonceBefore, await s.NonceAsync(RegistryScenario.Sender, Ct));
+        Assert.Equal(nonceBefore, await s.NonceAsync(RegistryScenario.Operator, Ct));
     }
 
     [Fact]
@@ -93,24 +95,24 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
         var id = Hash32.Keccak("push-crash-after");
         var ballots = s.Sign(id, set.ParamsHash, 4, 5);
         var journal = Journal("crash.json");
-        var nonceBefore = await s.NonceAsync(RegistryScenario.Sender, Ct);
-        var crashing = new RiskParameterRegistryContract(new CrashingChainGateway(s.Chain, CrashPoint.AfterBroadcast), s.Registry.Address);
+        var nonceBefore = await s.NonceAsync(RegistryScenario.Operator, Ct);
+        var crashing = s.Crashing(_node, CrashPoint.AfterBroadcast);
 
-        await Assert.ThrowsAsync<SimulatedCrashException>(() => new RegistryPush(crashing, RegistryScenario.Sender, journal).PushAsync(id, set, ballots, Ct));
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => new RegistryPush(crashing, RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct));
         var journaled = await journal.FindAsync(s.Registry.Address, id, Ct);
-        var resumed = await new RegistryPush(s.Registry, RegistryScenario.Sender, journal).PushAsync(id, set, ballots, Ct);
+        var resumed = await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct);
 
         Assert.Equal(JournaledStatus.Signed, journaled!.Queue!.Status);
         Assert.Equal(PushOutcome.Queued, resumed.Outcome);
         Assert.Equal(journaled.Queue.Hash, resumed.QueueTransaction);
-        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Sender, Ct));
+        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator, Ct));
         Assert.Equal(JournaledStatus.Succeeded, (await journal.FindAsync(s.Registry.Address, id, Ct))!.Queue!.Status);
 
         await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
-        var executed = await new RegistryPush(s.Registry, RegistryScenario.Sender, journal).PushAsync(id, set, ballots, Ct);
+        var executed = await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct);
 
         Assert.Equal(PushOutcome.Executed, executed.Outcome);
-        Assert.Equal(nonceBefore + 2, await s.NonceAsync(RegistryScenario.Sender, Ct));
+        Assert.Equal(nonceBefore + 2, await s.NonceAsync(RegistryScenario.Operator, Ct));
     }
 
     [Fact]
@@ -121,19 +123,19 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
         var id = Hash32.Keccak("push-crash-before");
         var ballots = s.Sign(id, set.ParamsHash, 4, 5);
         var journal = Journal("crash-before.json");
-        var nonceBefore = await s.NonceAsync(RegistryScenario.Sender, Ct);
-        var crashing = new RiskParameterRegistryContract(new CrashingChainGateway(s.Chain, CrashPoint.BeforeBroadcast), s.Registry.Address);
+        var nonceBefore = await s.NonceAsync(RegistryScenario.Operator, Ct);
+        var crashing = s.Crashing(_node, CrashPoint.BeforeBroadcast);
 
-        await Assert.ThrowsAsync<SimulatedCrashException>(() => new RegistryPush(crashing, RegistryScenario.Sender, journal).PushAsync(id, set, ballots, Ct));
-        var nonceAfterCrash = await s.NonceAsync(RegistryScenario.Sender, Ct);
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => new RegistryPush(crashing, RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct));
+        var nonceAfterCrash = await s.NonceAsync(RegistryScenario.Operator, Ct);
         var journaled = await journal.FindAsync(s.Registry.Address, id, Ct);
-        var resumed = await new RegistryPush(s.Registry, RegistryScenario.Sender, journal).PushAsync(id, set, ballots, Ct);
+        var resumed = await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct);
 
         Assert.Equal(nonceBefore, nonceAfterCrash);
         Assert.Equal(PushOutcome.Queued, resumed.Outcome);
         Assert.Equal(journaled!.Queue!.Hash, resumed.QueueTransaction);
-        Assert.NotNull(await s.Chain.GetReceiptAsync(journaled.Queue.Hash, Ct));
-        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Sender, Ct));
+        Assert.NotNull(await s.Rpc.GetTransactionReceiptAsync(journaled.Queue.Hash, Ct));
+        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator, Ct));
     }
 
     [Fact]
@@ -145,9 +147,9 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
         var journal = Journal("invalid.json");
 
         var error = await Assert.ThrowsAsync<ContractRevertException>(
-            () => new RegistryPush(s.Registry, RegistryScenario.Sender, journal).PushAsync(id, set, s.Sign(id, set.ParamsHash, 1), Ct));
+            () => new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, set, s.Sign(id, set.ParamsHash, 1), Ct));
 
-        Assert.Equal("ThresholdNotMet", error.ErrorName);
+        Assert.Equal("ThresholdNotMet", error.Reason.ErrorName);
         Assert.False(File.Exists(journal.Path));
     }
 

@@ -1,8 +1,11 @@
 using System.Numerics;
+using Microsoft.Extensions.Options;
 using RiskGovernance.Chain;
+using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Chain.Crypto;
+using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Chain.Sending;
 using RiskGovernance.Contracts.Governance;
-using RiskGovernance.Contracts.Parameters;
 using RiskGovernance.Contracts.Registry;
 
 namespace RiskGovernance.Contracts.Tests;
@@ -18,44 +21,70 @@ internal sealed class RegistryScenario : IDisposable
     public static readonly TimeSpan Delay = TimeSpan.FromHours(1);
     public static readonly TimeSpan Grace = TimeSpan.FromDays(1);
 
-    private RegistryScenario(HttpClient http, AnvilNode node, IChainGateway chain, RiskParameterRegistryContract registry, ExampleMarginConsumerContract consumer)
+    private readonly List<HttpClient> _clients;
+
+    private RegistryScenario(List<HttpClient> clients, NonceAllocator nonces, TransactionSender sender, RiskParameterRegistryContract registry, ExampleMarginConsumerContract consumer)
     {
-        Http = http;
-        Node = node;
-        Chain = chain;
+        _clients = clients;
+        Nonces = nonces;
+        Sender = sender;
         Registry = registry;
         Consumer = consumer;
     }
 
     public static EthPrivateKey Key(int account) => EthPrivateKey.Parse(AnvilNode.DevKeys[account]);
 
-    public static EthPrivateKey Sender => Key(0);
+    public static LocalKeySigner Signer(int account) => new(Key(account));
 
-    public static EthPrivateKey Guardian => Key(9);
+    public static LocalKeySigner Operator => Signer(0);
+
+    public static LocalKeySigner Guardian => Signer(9);
 
     public static EthPrivateKey NonMember => Key(6);
 
     public static IReadOnlyList<CommitteeMember> InitialCommittee { get; } =
         [.. new[] { 1, 1, 1, 2, 2 }.Select((w, i) => new CommitteeMember(Key(i + 1).Address, w))];
 
-    public HttpClient Http { get; }
+    public NonceAllocator Nonces { get; }
 
-    public AnvilNode Node { get; }
+    public TransactionSender Sender { get; }
 
-    public IChainGateway Chain { get; }
+    public EthRpcClient Rpc => Sender.Rpc;
 
     public RiskParameterRegistryContract Registry { get; }
 
     public ExampleMarginConsumerContract Consumer { get; }
 
+    public static TransactionSender CreateSender(HttpClient http, Uri endpoint, NonceAllocator nonces, int maxRetries = 1)
+    {
+        var rpc = new EthRpcClient(http, Options.Create(new ChainRpcOptions
+        {
+            RpcUrl = endpoint,
+            MaxRetries = maxRetries,
+            InitialBackoff = TimeSpan.FromMilliseconds(20),
+            ReceiptPollInterval = TimeSpan.FromMilliseconds(20),
+            ReceiptTimeout = TimeSpan.FromSeconds(30),
+        }));
+        return new TransactionSender(rpc, nonces, Options.Create(new TransactionSenderOptions()));
+    }
+
     public static async Task<RegistryScenario> DeployAsync(AnvilNode node, CancellationToken cancellationToken)
     {
         var http = new HttpClient();
-        var chain = new JsonRpcChainGateway(http, node.Endpoint, TimeSpan.FromMilliseconds(20));
+        var nonces = new NonceAllocator();
+        var sender = CreateSender(http, node.Endpoint, nonces);
         var configuration = new RegistryConfiguration(InitialCommittee, ThresholdBps, Delay, Grace, Guardian.Address, TestParameters.Example());
-        var registry = await RiskParameterRegistryContract.DeployAsync(chain, Sender, configuration, cancellationToken);
-        var consumer = await ExampleMarginConsumerContract.DeployAsync(chain, Sender, registry.Address, cancellationToken);
-        return new RegistryScenario(http, node, chain, registry, consumer);
+        var registry = await RiskParameterRegistryContract.DeployAsync(sender, Operator, configuration, cancellationToken);
+        var consumer = await ExampleMarginConsumerContract.DeployAsync(sender, Operator, registry.Address, cancellationToken);
+        return new RegistryScenario([http], nonces, sender, registry, consumer);
+    }
+
+    /// <summary>The same registry seen through an RPC client whose HTTP handler crashes around the first broadcast.</summary>
+    public RiskParameterRegistryContract Crashing(AnvilNode node, CrashPoint crashPoint)
+    {
+        var http = new HttpClient(new CrashingRpcHandler(crashPoint));
+        _clients.Add(http);
+        return new RiskParameterRegistryContract(CreateSender(http, node.Endpoint, Nonces), Registry.Address);
     }
 
     public BallotTypedData Ballot(Hash32 proposalId, Hash32 paramsHash, BallotSupport support = BallotSupport.For)
@@ -63,10 +92,16 @@ internal sealed class RegistryScenario : IDisposable
 
     /// <summary>For ballots of the given accounts.</summary>
     public IReadOnlyList<byte[]> Sign(Hash32 proposalId, Hash32 paramsHash, params int[] accounts)
-        => [.. accounts.Select(a => Ballot(proposalId, paramsHash).Sign(Key(a)))];
+        => [.. accounts.Select(a => Ballot(proposalId, paramsHash).Sign(Signer(a)))];
 
-    public Task<BigInteger> NonceAsync(EthPrivateKey key, CancellationToken cancellationToken)
-        => Chain.GetTransactionCountAsync(key.Address, cancellationToken);
+    public Task<BigInteger> NonceAsync(ITransactionSigner signer, CancellationToken cancellationToken)
+        => Rpc.GetTransactionCountAsync(signer.Address, BlockParameter.Latest, cancellationToken);
 
-    public void Dispose() => Http.Dispose();
+    public void Dispose()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using System.Numerics;
 using RiskGovernance.Chain;
+using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Chain.Crypto;
+using RiskGovernance.Chain.Signing;
 using RiskGovernance.Contracts.Abi;
 
 namespace RiskGovernance.Contracts.Governance;
@@ -18,9 +20,6 @@ public sealed record BallotTypedData
 
     /// <summary>Domain version.</summary>
     public const string DomainVersion = "1";
-
-    /// <summary>The EIP-712 type string of the domain.</summary>
-    public const string DomainType = "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
 
     /// <summary>The EIP-712 type string of the ballot.</summary>
     public const string BallotType = "Ballot(bytes32 proposalId,bytes32 paramsHash,uint8 support)";
@@ -60,44 +59,56 @@ public sealed record BallotTypedData
     /// <summary>The registry address.</summary>
     public Address VerifyingContract { get; }
 
+    /// <summary>
+    /// The ballot as the chain layer's EIP-712 typed data (what a wallet is asked to sign, and what
+    /// <see cref="RiskGovernance.Chain.Accounts.LocalKeySigner.SignTypedData"/> takes).
+    /// </summary>
+    public Eip712TypedData ToTypedData()
+        => Eip712TypedData.Create(
+            new Eip712Domain(DomainName, DomainVersion, ChainId, VerifyingContract),
+            new Dictionary<string, IReadOnlyList<Eip712Field>>
+            {
+                ["Ballot"] =
+                [
+                    new Eip712Field("proposalId", "bytes32"),
+                    new Eip712Field("paramsHash", "bytes32"),
+                    new Eip712Field("support", "uint8"),
+                ],
+            },
+            "Ballot",
+            new Dictionary<string, object?>
+            {
+                ["proposalId"] = ProposalId,
+                ["paramsHash"] = ParamsHash,
+                ["support"] = new BigInteger((int)Support),
+            });
+
     /// <summary>keccak256 of the domain.</summary>
-    public Hash32 DomainSeparator()
-        => Hash32.Keccak(AbiValue.Tuple(
-            AbiValue.Bytes32(Hash32.Keccak(DomainType)),
-            AbiValue.Bytes32(Hash32.Keccak(DomainName)),
-            AbiValue.Bytes32(Hash32.Keccak(DomainVersion)),
-            AbiValue.UInt256(ChainId),
-            AbiValue.Address(VerifyingContract)).Encode());
+    public Hash32 DomainSeparator() => ToTypedData().DomainSeparator();
 
     /// <summary>hashStruct(ballot).</summary>
-    public Hash32 StructHash()
-        => Hash32.Keccak(AbiValue.Tuple(
-            AbiValue.Bytes32(Hash32.Keccak(BallotType)),
-            AbiValue.Bytes32(ProposalId),
-            AbiValue.Bytes32(ParamsHash),
-            AbiValue.UInt256((int)Support)).Encode());
+    public Hash32 StructHash() => ToTypedData().MessageHash();
 
     /// <summary>keccak256(0x19 0x01 ++ domainSeparator ++ structHash), the digest that is signed.</summary>
-    public Hash32 Digest()
-    {
-        var message = new byte[66];
-        message[0] = 0x19;
-        message[1] = 0x01;
-        DomainSeparator().ToBytes().CopyTo(message, 2);
-        StructHash().ToBytes().CopyTo(message, 34);
-        return Hash32.Keccak(message);
-    }
+    public Hash32 Digest() => ToTypedData().Digest();
 
-    /// <summary>Signs the digest; 65 bytes r ++ s ++ v with v in {27, 28} and a low s.</summary>
+    /// <summary>Signs the ballot; 65 bytes r ++ s ++ v with v in {27, 28} and a low s.</summary>
     public byte[] Sign(EthPrivateKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return key.Sign(Digest()).ToBytes();
+        return ToTypedData().Sign(key).ToBytes();
+    }
+
+    /// <summary>Signs the ballot with the chain layer's local signer.</summary>
+    public byte[] Sign(LocalKeySigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        return signer.SignTypedData(ToTypedData()).ToBytes();
     }
 
     /// <summary>The signer of a 65-byte ballot signature over this typed data.</summary>
     public Address RecoverSigner(ReadOnlySpan<byte> signature)
-        => EthPublicKey.Recover(Digest(), EthSignature.FromBytes(signature)).Address;
+        => ToTypedData().RecoverSigner(EthSignature.FromBytes(signature));
 
     /// <summary>
     /// The paramsHash of a membership proposal: keccak256(abi.encode(members, weights, thresholdBps)).

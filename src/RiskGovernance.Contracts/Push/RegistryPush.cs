@@ -1,7 +1,9 @@
 using System.Numerics;
+using System.Text.Json.Nodes;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Crypto;
-using RiskGovernance.Chain.Encoding;
+using RiskGovernance.Chain.Accounts;
+using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Chain.Transactions;
 using RiskGovernance.Contracts.Parameters;
 using RiskGovernance.Contracts.Registry;
 
@@ -47,14 +49,14 @@ public sealed record PushResult(PushOutcome Outcome, Hash32 ProposalId, long Eta
 public sealed class RegistryPush
 {
     private readonly RiskParameterRegistryContract _registry;
-    private readonly EthPrivateKey _sender;
+    private readonly ITransactionSigner _signer;
     private readonly IPushJournal _journal;
 
-    /// <summary>Creates the workflow for one registry, sending from <paramref name="sender"/>.</summary>
-    public RegistryPush(RiskParameterRegistryContract registry, EthPrivateKey sender, IPushJournal journal)
+    /// <summary>Creates the workflow for one registry, sending with <paramref name="signer"/>.</summary>
+    public RegistryPush(RiskParameterRegistryContract registry, ITransactionSigner signer, IPushJournal journal)
     {
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
-        _sender = sender ?? throw new ArgumentNullException(nameof(sender));
+        _signer = signer ?? throw new ArgumentNullException(nameof(signer));
         _journal = journal ?? throw new ArgumentNullException(nameof(journal));
     }
 
@@ -99,7 +101,9 @@ public sealed class RegistryPush
 
         if (info.State == ProposalState.Queued)
         {
-            var now = await _registry.Chain.GetLatestBlockTimestampAsync(cancellationToken);
+            var latest = await _registry.Rpc.GetBlockAsync(BlockParameter.Latest, cancellationToken)
+                         ?? throw new InvalidOperationException("the node returned no latest block.");
+            var now = latest.Timestamp.ToUnixTimeSeconds();
             if (now < info.Eta)
             {
                 return Result(PushOutcome.Queued, info, record);
@@ -110,7 +114,7 @@ public sealed class RegistryPush
                 (record, _) = await SendJournaledAsync(
                     record, RiskParameterRegistryContract.ExecuteCallData(proposalId), r => r.Execute, (r, t) => r with { Execute = t }, cancellationToken);
             }
-            catch (ContractRevertException e) when (e.ErrorName is "ProposalAlreadyExecuted" or "ProposalNotQueued" or "ProposalExpired")
+            catch (ContractRevertException e) when (e.Reason.ErrorName is "ProposalAlreadyExecuted" or "ProposalNotQueued" or "ProposalExpired")
             {
                 // Someone else executed or vetoed it in between, or the grace period ran out: the chain state below tells which.
             }
@@ -144,30 +148,40 @@ public sealed class RegistryPush
             return (record, done);
         }
 
-        // Prepare runs eth_estimateGas: a revert throws here, before anything is journaled or sent.
-        var signed = await _registry.PrepareAsync(_sender, callData, cancellationToken);
-        var journaled = new JournaledTransaction(signed.Hash, signed.RawHex, JournaledStatus.Signed);
-        record = set(record, journaled);
-        await _journal.SaveAsync(record, cancellationToken);
-
-        await _registry.Chain.BroadcastAsync(signed.ToRawBytes(), cancellationToken);
-        var receipt = await _registry.Chain.WaitForReceiptAsync(signed.Hash, RiskParameterRegistryContract.ReceiptTimeout, cancellationToken);
-        journaled = journaled with { Status = receipt.Succeeded ? JournaledStatus.Succeeded : JournaledStatus.Failed };
-        record = set(record, journaled);
+        // The sender estimates gas first: a revert throws there, before anything is signed, journaled or sent.
+        // The journal is written after signing and before broadcast (onSigned); a nonce retry overwrites it.
+        var current = record;
+        var signed = await _registry.BroadcastAsync(
+            _signer,
+            callData,
+            async (tx, ct) =>
+            {
+                current = set(current, new JournaledTransaction(tx.Hash, tx.RawHex, JournaledStatus.Signed));
+                await _journal.SaveAsync(current, ct);
+            },
+            cancellationToken);
+        var receipt = await _registry.Rpc.WaitForReceiptAsync(signed.Hash, 1, cancellationToken);
+        var journaled = new JournaledTransaction(signed.Hash, signed.RawHex, receipt.Succeeded ? JournaledStatus.Succeeded : JournaledStatus.Failed);
+        record = set(current, journaled);
         await _journal.SaveAsync(record, cancellationToken);
         return (record, journaled);
     }
 
     private async Task<JournaledTransaction> ResumeAsync(PushRecord record, JournaledTransaction pending, CancellationToken cancellationToken)
     {
-        var receipt = await _registry.Chain.GetReceiptAsync(pending.Hash, cancellationToken);
+        var receipt = await _registry.Rpc.GetTransactionReceiptAsync(pending.Hash, cancellationToken);
         if (receipt is null)
         {
             try
             {
-                await _registry.Chain.BroadcastAsync(Hex.Decode(pending.RawTransaction), cancellationToken);
+                // The same signed bytes again: same hash, same nonce, so never a second transaction.
+                await _registry.Rpc.SendRequestAsync("eth_sendRawTransaction", [pending.RawTransaction], cancellationToken);
             }
-            catch (ChainRpcException e) when (e.RpcMessage.Contains("nonce", StringComparison.OrdinalIgnoreCase))
+            catch (ChainRpcException e) when (e.IsAlreadyKnown)
+            {
+                // The node holds it already; wait for it below.
+            }
+            catch (ChainRpcException e) when (e.IsNonceTooLow)
             {
                 // Its nonce was taken by another transaction: this one can never be mined.
                 var dropped = pending with { Status = JournaledStatus.Failed };
@@ -175,7 +189,7 @@ public sealed class RegistryPush
                 return dropped;
             }
 
-            receipt = await _registry.Chain.WaitForReceiptAsync(pending.Hash, RiskParameterRegistryContract.ReceiptTimeout, cancellationToken);
+            receipt = await _registry.Rpc.WaitForReceiptAsync(pending.Hash, 1, cancellationToken);
         }
 
         var resolved = pending with { Status = receipt.Succeeded ? JournaledStatus.Succeeded : JournaledStatus.Failed };

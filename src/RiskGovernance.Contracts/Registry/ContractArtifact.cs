@@ -1,7 +1,7 @@
 using System.Text.Json;
 using RiskGovernance.Chain;
 using RiskGovernance.Chain.Encoding;
-using RiskGovernance.Contracts.Abi;
+using RiskGovernance.Chain.Abi;
 
 namespace RiskGovernance.Contracts.Registry;
 
@@ -44,31 +44,11 @@ public sealed class ContractArtifact
     /// <summary>Signatures of the custom errors, e.g. "NotCommitteeMember(uint256,address)".</summary>
     public IEnumerable<string> ErrorSignatures => _errors.Values.Select(e => $"{e.Name}({string.Join(',', e.Types)})");
 
-    /// <summary>Decodes revert data into a <see cref="ContractRevertException"/> naming the custom error when known.</summary>
-    public ContractRevertException DecodeRevert(byte[] revertData)
-    {
-        ArgumentNullException.ThrowIfNull(revertData);
-        if (revertData.Length < 4 || !_errors.TryGetValue(Hex.Encode(revertData.AsSpan(0, 4)), out var error))
-        {
-            return new ContractRevertException(revertData);
-        }
-
-        var reader = new AbiReader(revertData, 4);
-        var arguments = new List<object>();
-        for (var i = 0; i < error.Types.Length; i++)
-        {
-            arguments.Add(error.Types[i] switch
-            {
-                "address" => reader.Address(i),
-                "bytes32" => reader.Hash(i),
-                "bool" => reader.Bool(i),
-                var t when t.StartsWith("int", StringComparison.Ordinal) => reader.Int256(i),
-                _ => reader.UInt256(i),
-            });
-        }
-
-        return new ContractRevertException(revertData, error.Name, arguments);
-    }
+    /// <summary>
+    /// A decoder for the chain layer that names this contract's custom errors
+    /// (<see cref="RiskGovernance.Chain.Rpc.ContractRevertException.Reason"/>).
+    /// </summary>
+    public RevertDecoder RevertDecoder => new(ErrorSignatures.Select(s => AbiError.Parse(s)));
 
     private static ContractArtifact Load(string name)
     {

@@ -1,6 +1,10 @@
 using System.Numerics;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Crypto;
+using RiskGovernance.Chain.Abi;
+using RiskGovernance.Chain.Accounts;
+using RiskGovernance.Chain.Contracts;
+using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Chain.Sending;
 using RiskGovernance.Contracts.Abi;
 using RiskGovernance.Contracts.Parameters;
 
@@ -10,26 +14,36 @@ namespace RiskGovernance.Contracts.Registry;
 public sealed class ExampleMarginConsumerContract
 {
     /// <summary>Wraps the consumer at <paramref name="address"/>.</summary>
-    public ExampleMarginConsumerContract(IChainGateway chain, Address address)
+    public ExampleMarginConsumerContract(EthRpcClient rpc, Address address)
     {
-        Chain = chain ?? throw new ArgumentNullException(nameof(chain));
+        Rpc = rpc ?? throw new ArgumentNullException(nameof(rpc));
         Address = address;
     }
 
-    /// <summary>The gateway used.</summary>
-    public IChainGateway Chain { get; }
+    /// <summary>
+    /// Decoder naming the consumer's own errors and the registry's, which the consumer lets through
+    /// (UnknownAsset, UnknownVersion).
+    /// </summary>
+    public static RevertDecoder Errors { get; } = new(
+        ContractArtifact.ExampleMarginConsumer.ErrorSignatures
+            .Concat(ContractArtifact.RiskParameterRegistry.ErrorSignatures)
+            .Distinct(StringComparer.Ordinal)
+            .Select(s => AbiError.Parse(s)));
+
+    /// <summary>The JSON-RPC client used.</summary>
+    public EthRpcClient Rpc { get; }
 
     /// <summary>Consumer address.</summary>
     public Address Address { get; }
 
     /// <summary>Deploys a consumer reading <paramref name="registry"/>.</summary>
-    public static async Task<ExampleMarginConsumerContract> DeployAsync(IChainGateway chain, EthPrivateKey deployer, Address registry, CancellationToken cancellationToken)
+    public static async Task<ExampleMarginConsumerContract> DeployAsync(TransactionSender sender, ITransactionSigner deployer, Address registry, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(chain);
-        byte[] data = [.. ContractArtifact.ExampleMarginConsumer.Bytecode, .. AbiValue.Tuple(AbiValue.Address(registry)).Encode()];
-        var receipt = await RiskParameterRegistryContract.SendAsync(chain, deployer, null, data, cancellationToken);
-        return new ExampleMarginConsumerContract(chain, receipt.ContractAddress
-            ?? throw new InvalidOperationException($"deployment {receipt.TransactionHash} has no contract address."));
+        ArgumentNullException.ThrowIfNull(sender);
+        var deployed = await new ContractDeployer(sender).DeployAsync(
+            deployer, ContractArtifact.ExampleMarginConsumer.Bytecode, AbiValue.Tuple(AbiValue.Address(registry)).Encode(),
+            BigInteger.Zero, cancellationToken, revertDecoder: Errors);
+        return new ExampleMarginConsumerContract(sender.Rpc, deployed.Address);
     }
 
     /// <summary>
@@ -48,22 +62,14 @@ public sealed class ExampleMarginConsumerContract
             AbiValue.Bytes32(Bytes32Text.Encode(symbol, nameof(symbol))),
             AbiValue.Int256(quantity.Raw),
             AbiValue.UInt256(price.Raw));
-        byte[] result;
-        try
-        {
-            result = await Chain.CallAsync(null, Address, data, cancellationToken);
-        }
-        catch (ContractRevertException e) when (e.ErrorName is null)
-        {
-            // The consumer bubbles up the registry's errors (UnknownAsset, UnknownVersion).
-            var registryError = ContractArtifact.RiskParameterRegistry.DecodeRevert(e.RevertData);
-            throw registryError.ErrorName is null ? ContractArtifact.ExampleMarginConsumer.DecodeRevert(e.RevertData) : registryError;
-        }
-
+        var result = await Rpc.CallAsync(new CallRequest(Address, data), BlockParameter.Latest, Errors, cancellationToken);
         return FixedPoint18.FromRaw(new AbiReader(result).UInt256(0));
     }
 
     /// <summary>The registry version the consumer reads.</summary>
     public async Task<BigInteger> GetParameterVersionAsync(CancellationToken cancellationToken)
-        => new AbiReader(await Chain.CallAsync(null, Address, RiskParameterRegistryContract.Selector("parameterVersion()"), cancellationToken)).UInt256(0);
+    {
+        var data = RiskParameterRegistryContract.Selector("parameterVersion()");
+        return new AbiReader(await Rpc.CallAsync(new CallRequest(Address, data), BlockParameter.Latest, Errors, cancellationToken)).UInt256(0);
+    }
 }

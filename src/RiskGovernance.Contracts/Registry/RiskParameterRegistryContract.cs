@@ -1,6 +1,10 @@
 using System.Numerics;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Crypto;
+using RiskGovernance.Chain.Abi;
+using RiskGovernance.Chain.Accounts;
+using RiskGovernance.Chain.Contracts;
+using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Chain.Sending;
 using RiskGovernance.Chain.Transactions;
 using RiskGovernance.Contracts.Abi;
 using RiskGovernance.Contracts.Governance;
@@ -8,32 +12,40 @@ using RiskGovernance.Contracts.Parameters;
 
 namespace RiskGovernance.Contracts.Registry;
 
-/// <summary>Typed access to a deployed RiskParameterRegistry. Reverts surface as decoded <see cref="ContractRevertException"/>.</summary>
+/// <summary>
+/// Typed access to a deployed RiskParameterRegistry over the chain layer (<see cref="TransactionSender"/>
+/// for writes, its <see cref="EthRpcClient"/> for reads). Reverts surface as the chain layer's
+/// <see cref="ContractRevertException"/> with the registry's custom error decoded in
+/// <see cref="ContractRevertException.Reason"/>.
+/// </summary>
 public sealed class RiskParameterRegistryContract
 {
-    /// <summary>How long a write waits for its receipt.</summary>
-    public static readonly TimeSpan ReceiptTimeout = TimeSpan.FromSeconds(60);
-
     private static readonly ContractArtifact Artifact = ContractArtifact.RiskParameterRegistry;
 
     /// <summary>Wraps the registry at <paramref name="address"/>.</summary>
-    public RiskParameterRegistryContract(IChainGateway chain, Address address)
+    public RiskParameterRegistryContract(TransactionSender sender, Address address)
     {
-        Chain = chain ?? throw new ArgumentNullException(nameof(chain));
+        Sender = sender ?? throw new ArgumentNullException(nameof(sender));
         Address = address;
     }
 
-    /// <summary>The gateway used.</summary>
-    public IChainGateway Chain { get; }
+    /// <summary>Decoder naming the registry's custom errors.</summary>
+    public static RevertDecoder Errors { get; } = Artifact.RevertDecoder;
+
+    /// <summary>The transaction sender used for writes.</summary>
+    public TransactionSender Sender { get; }
+
+    /// <summary>The JSON-RPC client used for reads.</summary>
+    public EthRpcClient Rpc => Sender.Rpc;
 
     /// <summary>Registry address.</summary>
     public Address Address { get; }
 
     /// <summary>Deploys a registry and waits for it to be mined.</summary>
     public static async Task<RiskParameterRegistryContract> DeployAsync(
-        IChainGateway chain, EthPrivateKey deployer, RegistryConfiguration configuration, CancellationToken cancellationToken)
+        TransactionSender sender, ITransactionSigner deployer, RegistryConfiguration configuration, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(configuration);
         var genesis = configuration.Genesis;
         var args = AbiValue.Tuple(
@@ -45,9 +57,8 @@ public sealed class RiskParameterRegistryContract
             AbiValue.Address(configuration.Guardian),
             AbiValue.Bytes(genesis?.Encode() ?? []),
             AbiValue.Bytes32(genesis?.ParamsHash ?? Hash32.Zero)).Encode();
-        var receipt = await SendAsync(chain, deployer, null, [.. Artifact.Bytecode, .. args], cancellationToken);
-        return new RiskParameterRegistryContract(chain, receipt.ContractAddress
-            ?? throw new InvalidOperationException($"deployment {receipt.TransactionHash} has no contract address."));
+        var deployed = await new ContractDeployer(sender).DeployAsync(deployer, Artifact.Bytecode, args, BigInteger.Zero, cancellationToken, revertDecoder: Errors);
+        return new RiskParameterRegistryContract(sender, deployed.Address);
     }
 
     // ------------------------------------------------------------------ call data
@@ -93,33 +104,28 @@ public sealed class RiskParameterRegistryContract
     // ------------------------------------------------------------------ writes
 
     /// <summary>Queues a parameter set with For ballots.</summary>
-    public Task<TransactionReceipt> QueueAsync(EthPrivateKey sender, Hash32 proposalId, OnChainParameterSet parameters, IEnumerable<byte[]> forSignatures, CancellationToken cancellationToken)
-        => SendAsync(Chain, sender, Address, QueueCallData(proposalId, parameters, forSignatures), cancellationToken);
+    public Task<TransactionReceipt> QueueAsync(ITransactionSigner signer, Hash32 proposalId, OnChainParameterSet parameters, IEnumerable<byte[]> forSignatures, CancellationToken cancellationToken)
+        => SendAsync(signer, QueueCallData(proposalId, parameters, forSignatures), cancellationToken);
 
     /// <summary>Queues a committee change with For ballots over <see cref="MembershipHash"/>.</summary>
-    public Task<TransactionReceipt> QueueMembershipAsync(EthPrivateKey sender, Hash32 proposalId, IReadOnlyList<CommitteeMember> committee, int thresholdBps, IEnumerable<byte[]> forSignatures, CancellationToken cancellationToken)
-        => SendAsync(Chain, sender, Address, QueueMembershipCallData(proposalId, committee, thresholdBps, forSignatures), cancellationToken);
+    public Task<TransactionReceipt> QueueMembershipAsync(ITransactionSigner signer, Hash32 proposalId, IReadOnlyList<CommitteeMember> committee, int thresholdBps, IEnumerable<byte[]> forSignatures, CancellationToken cancellationToken)
+        => SendAsync(signer, QueueMembershipCallData(proposalId, committee, thresholdBps, forSignatures), cancellationToken);
 
     /// <summary>Executes a due proposal.</summary>
-    public Task<TransactionReceipt> ExecuteAsync(EthPrivateKey sender, Hash32 proposalId, CancellationToken cancellationToken)
-        => SendAsync(Chain, sender, Address, ExecuteCallData(proposalId), cancellationToken);
+    public Task<TransactionReceipt> ExecuteAsync(ITransactionSigner signer, Hash32 proposalId, CancellationToken cancellationToken)
+        => SendAsync(signer, ExecuteCallData(proposalId), cancellationToken);
 
     /// <summary>Vetoes a queued proposal (guardian only).</summary>
-    public Task<TransactionReceipt> VetoAsync(EthPrivateKey guardian, Hash32 proposalId, CancellationToken cancellationToken)
-        => SendAsync(Chain, guardian, Address, AbiValue.EncodeCall(Selector("veto(bytes32)"), AbiValue.Bytes32(proposalId)), cancellationToken);
+    public Task<TransactionReceipt> VetoAsync(ITransactionSigner guardian, Hash32 proposalId, CancellationToken cancellationToken)
+        => SendAsync(guardian, AbiValue.EncodeCall(Selector("veto(bytes32)"), AbiValue.Bytes32(proposalId)), cancellationToken);
 
-    /// <summary>Signs a transaction to this registry without sending it (reverts throw decoded).</summary>
-    public async Task<SignedTransaction> PrepareAsync(EthPrivateKey sender, byte[] callData, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await Chain.PrepareTransactionAsync(sender, Address, callData, cancellationToken);
-        }
-        catch (ContractRevertException e) when (e.ErrorName is null)
-        {
-            throw Artifact.DecodeRevert(e.RevertData);
-        }
-    }
+    /// <summary>
+    /// Signs and broadcasts a transaction to this registry without waiting for it; <paramref name="onSigned"/>
+    /// runs after signing and before broadcast (to persist the hash). A revert shows at the gas
+    /// estimate, before anything is signed.
+    /// </summary>
+    public Task<SignedTransaction> BroadcastAsync(ITransactionSigner signer, byte[] callData, Func<SignedTransaction, CancellationToken, Task>? onSigned, CancellationToken cancellationToken)
+        => Sender.BroadcastAsync(signer, new TransactionRequest(Address, BigInteger.Zero, callData), cancellationToken, onSigned, Errors);
 
     // ------------------------------------------------------------------ readers
 
@@ -198,40 +204,12 @@ public sealed class RiskParameterRegistryContract
 
     internal static byte[] Selector(string signature) => Hash32.Keccak(signature).ToBytes()[..4];
 
-    internal static async Task<TransactionReceipt> SendAsync(IChainGateway chain, EthPrivateKey sender, Address? to, byte[] data, CancellationToken cancellationToken)
-    {
-        SignedTransaction tx;
-        try
-        {
-            tx = await chain.PrepareTransactionAsync(sender, to, data, cancellationToken);
-        }
-        catch (ContractRevertException e) when (e.ErrorName is null)
-        {
-            throw Artifact.DecodeRevert(e.RevertData);
-        }
-
-        var hash = await chain.BroadcastAsync(tx.ToRawBytes(), cancellationToken);
-        var receipt = await chain.WaitForReceiptAsync(hash, ReceiptTimeout, cancellationToken);
-        if (!receipt.Succeeded)
-        {
-            throw new InvalidOperationException($"transaction {hash} reverted on chain.");
-        }
-
-        return receipt;
-    }
+    private Task<TransactionReceipt> SendAsync(ITransactionSigner signer, byte[] data, CancellationToken cancellationToken)
+        => Sender.SendAsync(signer, new TransactionRequest(Address, BigInteger.Zero, data), cancellationToken, revertDecoder: Errors);
 
     private async Task<AbiReader> CallAsync(string signature, CancellationToken cancellationToken, params AbiValue[] args)
         => new(await CallRawAsync(AbiValue.EncodeCall(Selector(signature), args), cancellationToken));
 
-    private async Task<byte[]> CallRawAsync(byte[] data, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await Chain.CallAsync(null, Address, data, cancellationToken);
-        }
-        catch (ContractRevertException e) when (e.ErrorName is null)
-        {
-            throw Artifact.DecodeRevert(e.RevertData);
-        }
-    }
+    private Task<byte[]> CallRawAsync(byte[] data, CancellationToken cancellationToken)
+        => Rpc.CallAsync(new CallRequest(Address, data), BlockParameter.Latest, Errors, cancellationToken);
 }
