@@ -28,7 +28,7 @@ public class FixedPoint18Tests
     }
 
     [Fact]
-    public void FromDouble_ThirdOfOne_RejectedBecauseItsShortestFormHas16PlusDecimalsBeyond18()
+    public void FromDouble_RepeatingFraction_RejectedNamingTheField()
     {
         var error = Assert.Throws<ArgumentException>(() => FixedPoint18.FromDouble(1.0 / 3.0 / 1000.0, "grid.volFloor"));
 

@@ -226,6 +226,18 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
     }
 
     [Fact]
+    public async Task InitialMargin_AssetNotInCurrentVersion_RegistryErrorDecoded()
+    {
+        using var s = await RegistryScenario.DeployAsync(_node, Ct);
+
+        var error = await Assert.ThrowsAsync<ContractRevertException>(
+            () => s.Consumer.InitialMarginAsync("DOGE", FixedPoint18.One, FixedPoint18.One, Ct));
+
+        Assert.Equal("UnknownAsset", error.Reason.ErrorName);
+        Assert.Equal("DOGE", Bytes32Text.Decode(error.Reason.Arguments.GetBytes(1), "symbol"));
+    }
+
+    [Fact]
     public async Task BallotDigest_TypedDataInCSharp_EqualsRegistryDigest()
     {
         using var s = await RegistryScenario.DeployAsync(_node, Ct);

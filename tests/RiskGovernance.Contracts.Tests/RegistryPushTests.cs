@@ -153,6 +153,23 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
         Assert.False(File.Exists(journal.Path));
     }
 
+    [Fact]
+    public async Task Push_ProposalIdQueuedForAnotherSet_RefusedWithoutSending()
+    {
+        using var s = await RegistryScenario.DeployAsync(_node, Ct);
+        var queued = TestParameters.Revised();
+        var id = Hash32.Keccak("push-mismatch");
+        await s.Registry.QueueAsync(RegistryScenario.Operator, id, queued, s.Sign(id, queued.ParamsHash, 4, 5), Ct);
+        var nonceBefore = await s.NonceAsync(RegistryScenario.Operator, Ct);
+        var other = TestParameters.Example();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => new RegistryPush(s.Registry, RegistryScenario.Operator, Journal("mismatch.json")).PushAsync(id, other, s.Sign(id, other.ParamsHash, 4, 5), Ct));
+
+        Assert.Contains(queued.ParamsHash.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Equal(nonceBefore, await s.NonceAsync(RegistryScenario.Operator, Ct));
+    }
+
     private JsonFilePushJournal Journal(string name) => new(Path.Combine(_directory, name));
 
     private static int ClosedPort()
