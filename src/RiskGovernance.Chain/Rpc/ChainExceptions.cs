@@ -69,7 +69,7 @@ public class ChainRpcException : Exception
         Method = method;
         Code = code;
         RpcMessage = rpcMessage;
-        Data = data;
+        ErrorData = data;
     }
 
     /// <summary>Creates the exception with a custom message.</summary>
@@ -79,7 +79,7 @@ public class ChainRpcException : Exception
         Method = method;
         Code = code;
         RpcMessage = rpcMessage;
-        Data = data;
+        ErrorData = data;
     }
 
     /// <summary>The JSON-RPC method.</summary>
@@ -92,7 +92,7 @@ public class ChainRpcException : Exception
     public string RpcMessage { get; }
 
     /// <summary>The error data: the revert data hex for reverts, else the raw JSON text (or null).</summary>
-    public new string? Data { get; }
+    public string? ErrorData { get; }
 
     /// <summary>True for "nonce too low"-style errors (the cached nonce is stale).</summary>
     public bool IsNonceTooLow => RpcMessage.Contains("nonce too low", StringComparison.OrdinalIgnoreCase)

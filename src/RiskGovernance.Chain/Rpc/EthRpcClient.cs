@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ public sealed class EthRpcClient
     private readonly TimeProvider _time;
     private readonly string _endpoint;
     private long _nextId;
-    private BigInteger? _chainId;
+    private StrongBox<BigInteger>? _chainId;
 
     /// <summary>Creates a client; the options are validated here.</summary>
     /// <exception cref="ArgumentException">The options are invalid; the message names each setting.</exception>
@@ -132,13 +133,13 @@ public sealed class EthRpcClient
     /// <summary><c>eth_chainId</c> (cached after the first call).</summary>
     public async Task<BigInteger> GetChainIdAsync(CancellationToken cancellationToken)
     {
-        if (_chainId is { } cached)
+        if (Volatile.Read(ref _chainId) is { } cached)
         {
-            return cached;
+            return cached.Value;
         }
 
         var chainId = await QuantityAsync("eth_chainId", [], cancellationToken).ConfigureAwait(false);
-        _chainId = chainId;
+        Volatile.Write(ref _chainId, new StrongBox<BigInteger>(chainId));
         return chainId;
     }
 
@@ -291,15 +292,14 @@ public sealed class EthRpcClient
         }
         catch (ChainRpcException ex) when (ex is not ContractRevertException && IsRevert(ex))
         {
-            var data = ex.Data is not null && Hex.IsValid(ex.Data) ? Hex.Decode(ex.Data) : [];
-            throw new ContractRevertException(ex.Method, ex.Code, ex.RpcMessage, ex.Data, (decoder ?? RevertDecoder.BuiltInOnly).Decode(data));
+            var data = ex.ErrorData is not null && Hex.IsValid(ex.ErrorData) ? Hex.Decode(ex.ErrorData) : [];
+            throw new ContractRevertException(ex.Method, ex.Code, ex.RpcMessage, ex.ErrorData, (decoder ?? RevertDecoder.BuiltInOnly).Decode(data));
         }
     }
 
     private static bool IsRevert(ChainRpcException ex)
         => ex.Code == 3
-        || ex.RpcMessage.Contains("revert", StringComparison.OrdinalIgnoreCase)
-        && (ex.Data is null || Hex.IsValid(ex.Data));
+        || (ex.RpcMessage.Contains("revert", StringComparison.OrdinalIgnoreCase) && (ex.ErrorData is null || Hex.IsValid(ex.ErrorData)));
 
     private bool TryReadResponse(string method, string text, out JsonElement result)
     {

@@ -90,9 +90,21 @@ public sealed class TransactionSender
                 reservation.MarkUsed();
                 return signed;
             }
-            catch (ChainRpcException ex) when (ex.IsNonceTooLow && attempt < _options.MaxNonceRetries)
+            catch (ChainRpcException ex) when (ex.IsNonceTooLow)
             {
+                // A retried broadcast whose first attempt got through also reports "nonce too low":
+                // if the node knows this very transaction, it was sent; never send a second one.
+                if (await IsKnownAsync(signed.Hash, cancellationToken).ConfigureAwait(false))
+                {
+                    reservation.MarkUsed();
+                    return signed;
+                }
+
                 reservation.MarkStale();
+                if (attempt >= _options.MaxNonceRetries)
+                {
+                    throw;
+                }
             }
             catch
             {
@@ -130,6 +142,12 @@ public sealed class TransactionSender
         }
 
         throw new TransactionRevertedException(receipt, reason);
+    }
+
+    private async Task<bool> IsKnownAsync(Hash32 hash, CancellationToken cancellationToken)
+    {
+        var transaction = await _rpc.SendRequestAsync("eth_getTransactionByHash", [hash.ToString()], cancellationToken).ConfigureAwait(false);
+        return transaction.ValueKind != System.Text.Json.JsonValueKind.Null;
     }
 
     private async Task<RevertReason?> ReplayForReasonAsync(Address from, TransactionRequest request, BigInteger block, RevertDecoder? revertDecoder, CancellationToken cancellationToken)

@@ -109,6 +109,27 @@ public sealed class AnvilTransactionTests(AnvilFixture anvil) : IClassFixture<An
     }
 
     [Fact]
+    public async Task SendAsync_BroadcastResponseLostThenRetried_SentExactlyOnce()
+    {
+        using var http = new HttpClient(new LoseFirstBroadcastResponse { InnerHandler = new HttpClientHandler() });
+        var client = new EthRpcClient(http, Microsoft.Extensions.Options.Options.Create(anvil.CreateOptions()));
+        var sender = new TransactionSender(client, new NonceAllocator(), Microsoft.Extensions.Options.Options.Create(new TransactionSenderOptions()));
+        var signer = DevelopmentKeys.Signer(8);
+        var nonceBefore = await client.GetTransactionCountAsync(signer.Address, BlockParameter.Pending, CancellationToken.None);
+        var signedCount = 0;
+
+        var receipt = await sender.SendAsync(signer, TransactionRequest.Transfer(DevelopmentKeys.Addresses()[0], 3), CancellationToken.None, (_, _) =>
+        {
+            signedCount++;
+            return Task.CompletedTask;
+        });
+
+        Assert.True(receipt.Succeeded);
+        Assert.Equal(1, signedCount);
+        Assert.Equal(nonceBefore + 1, await client.GetTransactionCountAsync(signer.Address, BlockParameter.Pending, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task WaitForReceiptAsync_ThreeConfirmations_WaitsForTwoMoreBlocks()
     {
         var client = anvil.CreateClient();
@@ -160,6 +181,25 @@ public sealed class AnvilTransactionTests(AnvilFixture anvil) : IClassFixture<An
         Assert.True(fees.BaseFeePerGas > 0 && fees.BaseFeePerGas <= Gwei, $"base fee {fees.BaseFeePerGas}");
         Assert.True(fees.MaxPriorityFeePerGas >= Gwei);
         Assert.Equal((fees.BaseFeePerGas * 2) + fees.MaxPriorityFeePerGas, fees.MaxFeePerGas());
+    }
+
+    /// <summary>Forwards to the node but drops the answer to the first eth_sendRawTransaction, as a flaky network would.</summary>
+    private sealed class LoseFirstBroadcastResponse : DelegatingHandler
+    {
+        private int _lost;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (body.Contains("eth_sendRawTransaction", StringComparison.Ordinal) && Interlocked.Exchange(ref _lost, 1) == 0)
+            {
+                response.Dispose();
+                throw new HttpRequestException("connection reset (simulated)");
+            }
+
+            return response;
+        }
     }
 
     private static byte[] Keccak(string text) => RiskGovernance.Chain.Crypto.Keccak256.Hash(text);

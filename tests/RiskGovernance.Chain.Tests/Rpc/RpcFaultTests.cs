@@ -102,7 +102,7 @@ public sealed class RpcFaultTests : IDisposable
         Assert.Equal(1, handler.Calls);
         Assert.Equal(-32000, ex.Code);
         Assert.Equal("insufficient funds for gas * price + value", ex.RpcMessage);
-        Assert.Equal("0x1234", ex.Data);
+        Assert.Equal("0x1234", ex.ErrorData);
         Assert.False(ex.IsNonceTooLow);
     }
 
