@@ -8,6 +8,7 @@ namespace RiskGovernance.Chain;
 /// <see cref="Parse"/> accepts all-lower or all-upper hex, and validates the checksum when the
 /// letters are mixed case. <c>default(Address)</c> is the zero address.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(AddressJsonConverter))]
 public readonly struct Address : IEquatable<Address>
 {
     /// <summary>Length of an address in bytes.</summary>

@@ -6,6 +6,7 @@ namespace RiskGovernance.Chain;
 /// A 32-byte value: a transaction or block hash, a signing digest, a log topic, a bytes32 word.
 /// <c>default(Hash32)</c> is all zeros.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Hash32JsonConverter))]
 public readonly struct Hash32 : IEquatable<Hash32>
 {
     /// <summary>Length in bytes.</summary>

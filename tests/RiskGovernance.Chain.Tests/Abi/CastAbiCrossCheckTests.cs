@@ -61,6 +61,17 @@ public sealed class CastAbiCrossCheckTests
         => Assert.Equal(CastTool.Run("keccak", text), Hex.Encode(Keccak256.Hash(text)));
 
     [Fact]
+    public void Decode_CastEncodedReturnData_SameValues()
+    {
+        var encoded = CastTool.Run("abi-encode", "f(uint256,string,int8[],address)", "--", "77", "margin", "[-1,2]", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+        var values = AbiFunction.Parse("f() returns (uint256,string,int8[],address)").DecodeOutput(Hex.Decode(encoded));
+        Assert.Equal(new BigInteger(77), values.GetBigInteger(0));
+        Assert.Equal("margin", values.Get<string>(1));
+        Assert.Equal(new object?[] { BigInteger.MinusOne, new BigInteger(2) }, values.Get<object?[]>(2));
+        Assert.Equal(Address.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"), values.GetAddress(3));
+    }
+
+    [Fact]
     public void Topic0_Event_MatchesCastSigEvent()
     {
         var signature = "Queued(bytes32 indexed id, uint256 eta, bytes payload)";

@@ -154,7 +154,7 @@ public sealed class AnvilTransactionTests(AnvilFixture anvil) : IClassFixture<An
     }
 
     [Fact]
-    public async Task Sign_Eip1559Transaction_IdenticalToCastMktx()
+    public void Sign_Eip1559Transaction_IdenticalToCastMktx()
     {
         var key = DevelopmentKeys.Key(6);
         var probe = Contracts.ChainProbeContract.Store;
@@ -167,6 +167,20 @@ public sealed class AnvilTransactionTests(AnvilFixture anvil) : IClassFixture<An
             "--gas-limit", "100000", "--priority-gas-price", "2gwei", "--gas-price", "30gwei", "--value", "0.1ether",
             "--rpc-url", anvil.RpcUrl.ToString(),
             to.ToString(), "store(uint256,string)", "5", "hello");
+
+        Assert.Equal(cast, ours.RawHex);
+    }
+
+    [Fact]
+    public void Sign_LegacyTransaction_IdenticalToCastMktxLegacy()
+    {
+        var key = DevelopmentKeys.Key(6);
+        var ours = new LegacyTransaction(DevelopmentKeys.LocalChainId, 3, 5 * Gwei, 50000, DevelopmentKeys.Addresses()[1], 12345, [0xca, 0xfe]).Sign(key);
+
+        var cast = CastTool.Run(
+            "mktx", "--legacy", "--private-key", Hex.Encode(key.ExportBytes()), "--chain", "31337", "--nonce", "3",
+            "--gas-limit", "50000", "--gas-price", "5gwei", "--value", "12345", "--rpc-url", anvil.RpcUrl.ToString(),
+            DevelopmentKeys.Addresses()[1].ToString(), "0xcafe");
 
         Assert.Equal(cast, ours.RawHex);
     }

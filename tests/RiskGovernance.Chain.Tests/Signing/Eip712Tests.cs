@@ -86,6 +86,21 @@ public sealed class Eip712Tests
 
     private sealed record Person(string Name, Address Wallet);
 
+    private sealed record Asset(string Symbol, [property: Eip712Member(Type = "uint64")] ulong ScanRange);
+
+    private sealed record Voter(Address Account, IReadOnlyList<string> Tags);
+
+    [Eip712Struct("Ballot")]
+    private sealed record BallotMessage(
+        Hash32 ProposalId,
+        Hash32 ParamsHash,
+        bool Support,
+        BigInteger[] Weights,
+        [property: Eip712Member(Type = "int256[2]")] BigInteger[] Shifts,
+        Asset[] Assets,
+        byte[] Note,
+        Voter Voter);
+
     private sealed record Mail(Person From, Person To, string Contents);
 
     [Fact]
@@ -143,6 +158,26 @@ public sealed class Eip712Tests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void FromObject_BallotRecordsWithArrays_SameDigestAsJson()
+    {
+        var domain = new Eip712Domain("RiskGovernance", "1", 31337, Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
+        var ballot = new BallotMessage(
+            Hash32.Parse("0x1111111111111111111111111111111111111111111111111111111111111111"),
+            Hash32.Parse("0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470"),
+            true,
+            [1, BigInteger.Pow(10, 18), 255],
+            [-5, 7],
+            [new Asset("BTC", 150000000000000000), new Asset("ETH", 200000000000000000)],
+            [0xde, 0xad, 0xbe, 0xef],
+            new Voter(Address.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"), ["risk", "committee"]));
+
+        var fromObject = Eip712TypedData.FromObject(domain, ballot);
+        var fromJson = Eip712TypedData.FromJson(BallotJson);
+        Assert.Equal(fromJson.EncodeType("Ballot"), fromObject.EncodeType("Ballot"));
+        Assert.Equal(fromJson.Digest(), fromObject.Digest());
     }
 
     [Fact]
