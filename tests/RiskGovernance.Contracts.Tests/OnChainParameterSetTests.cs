@@ -13,7 +13,7 @@ public class OnChainParameterSetTests
     public async Task Encode_ExampleSet_MatchesCastAbiEncode()
     {
         var set = TestParameters.Example();
-        string B(string text) => Hex.Encode(Bytes32Text.Encode(text, "t"));
+        string B(string text) => Bytes32Text.Encode(text, "t").ToString();
         string R(FixedPoint18 v) => v.Raw.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var g = set.Grid;
         var s = set.Simulation;
@@ -74,6 +74,17 @@ public class OnChainParameterSetTests
     }
 
     [Fact]
+    public void Read_UnknownProperty_RejectedNamingIt()
+    {
+        var json = TestParameters.ExampleJson();
+        json["grid"]!["extremeCoverge"] = 0.3;
+
+        var error = Assert.Throws<FormatException>(() => TestParameters.FromJson(json));
+
+        Assert.StartsWith("grid.extremeCoverge:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_WrongTriangleLength_Rejected()
     {
         var set = TestParameters.Example();
@@ -84,6 +95,16 @@ public class OnChainParameterSetTests
     }
 
     [Fact]
-    public void Bytes32Text_SymbolLongerThan32Bytes_Rejected()
-        => Assert.Throws<ArgumentException>(() => Bytes32Text.Encode(new string('X', 33), "assets.symbol"));
+    public void Constructor_SymbolLongerThan32Bytes_Rejected()
+        => Assert.Throws<ArgumentException>(() => new OnChainAssetParameters(new string('X', 33), FixedPoint18.One, FixedPoint18.Zero, FixedPoint18.Zero, FixedPoint18.Zero));
+
+    [Fact]
+    public void Decode_InteriorZeroInSymbol_Rejected()
+    {
+        var word = new byte[32];
+        word[0] = (byte)'B';
+        word[2] = (byte)'C';
+
+        Assert.Throws<FormatException>(() => Bytes32Field.Decode(word, "assets.symbol"));
+    }
 }

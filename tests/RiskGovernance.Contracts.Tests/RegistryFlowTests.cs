@@ -155,8 +155,8 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
             () => s.Registry.QueueAsync(RegistrySender, id, set, s.Sign(id, set.ParamsHash, 4, 5), Ct));
 
         Assert.Equal("InvalidAssetParameter", error.Reason.ErrorName);
-        Assert.Equal("ETH", Bytes32Text.Decode(error.Reason.Arguments.GetBytes(0), "symbol"));
-        Assert.Equal("scanRange", Bytes32Text.Decode(error.Reason.Arguments.GetBytes(1), "field"));
+        Assert.Equal("ETH", Bytes32Field.Decode(error.Reason.Arguments.GetBytes(0), "symbol"));
+        Assert.Equal("scanRange", Bytes32Field.Decode(error.Reason.Arguments.GetBytes(1), "field"));
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
             () => s.Consumer.InitialMarginAsync("DOGE", FixedPoint18.One, FixedPoint18.One, Ct));
 
         Assert.Equal("UnknownAsset", error.Reason.ErrorName);
-        Assert.Equal("DOGE", Bytes32Text.Decode(error.Reason.Arguments.GetBytes(1), "symbol"));
+        Assert.Equal("DOGE", Bytes32Field.Decode(error.Reason.Arguments.GetBytes(1), "symbol"));
     }
 
     [Fact]

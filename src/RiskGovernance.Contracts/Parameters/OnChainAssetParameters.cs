@@ -6,7 +6,7 @@ public sealed record OnChainAssetParameters
     /// <summary>Creates the entry; the symbol must fit a bytes32.</summary>
     public OnChainAssetParameters(string symbol, FixedPoint18 scanRange, FixedPoint18 volUp, FixedPoint18 volDown, FixedPoint18 haircut)
     {
-        Symbol = Bytes32Text.Validate(symbol, "assets.symbol");
+        Symbol = Bytes32Field.Validate(symbol, "assets.symbol");
         ScanRange = scanRange;
         VolUp = volUp;
         VolDown = volDown;

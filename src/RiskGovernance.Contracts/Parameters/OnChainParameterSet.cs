@@ -132,16 +132,16 @@ public sealed record OnChainParameterSet
         var g = Grid;
         var s = Simulation;
         return AbiValue.Tuple(
-            AbiValue.Bytes32(Bytes32Text.Encode(Method, "method")),
+            AbiValue.Bytes32(Bytes32Field.Encode(Method, "method")),
             F(ImMultiplier), F(MmRatio), F(LiquidationRatio), F(ShortOptionMinimum), F(CorrelationStress),
             AbiValue.Tuple(F(g.Steps), F(g.ExtremeMultiple), F(g.ExtremeCoverage), F(g.VegaPowerShort), F(g.VegaPowerLong), F(g.DteFloorDays), F(g.VolFloor)),
             AbiValue.Tuple(
-                AbiValue.Bytes32(Bytes32Text.Encode(s.Measure, "simulation.measure")),
+                AbiValue.Bytes32(Bytes32Field.Encode(s.Measure, "simulation.measure")),
                 F(s.Confidence), F(s.HorizonDays), F(s.Scenarios), F(s.Seed),
-                AbiValue.Bytes32(Bytes32Text.Encode(s.Distribution, "simulation.distribution")),
+                AbiValue.Bytes32(Bytes32Field.Encode(s.Distribution, "simulation.distribution")),
                 F(s.DegreesOfFreedom), F(s.HistoryDays)),
             AbiValue.Array(Assets.Select(a => AbiValue.Tuple(
-                AbiValue.Bytes32(Bytes32Text.Encode(a.Symbol, "assets.symbol")),
+                AbiValue.Bytes32(Bytes32Field.Encode(a.Symbol, "assets.symbol")),
                 F(a.ScanRange), F(a.VolUp), F(a.VolDown), F(a.Haircut)))),
             AbiValue.Array(CorrelationUpper.Select(F)));
     }
@@ -152,7 +152,7 @@ public sealed record OnChainParameterSet
         var outer = new AbiReader(encoded.ToArray());
         var r = outer.Dynamic(0);
         FixedPoint18 F(AbiReader reader, int i, string field) => FixedPoint18.FromRaw(reader.Int256(i), field);
-        string T(AbiReader reader, int i, string field) => Bytes32Text.Decode(reader.Word(i), field);
+        string T(AbiReader reader, int i, string field) => Bytes32Field.Decode(reader.Word(i), field);
 
         var grid = new OnChainGridParameters(
             F(r, 6, "grid.steps"), F(r, 7, "grid.extremeMultiple"), F(r, 8, "grid.extremeCoverage"),

@@ -17,11 +17,15 @@ public static class ParamsJsonReader
         ArgumentNullException.ThrowIfNull(json);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
+        OnlyKnown(root, "", "method", "imMultiplier", "mmRatio", "liquidationRatio", "shortOptionMinimum", "correlationStress", "grid", "simulation", "assets", "correlation");
 
         var grid = Property(root, "grid", "grid");
         var sim = Property(root, "simulation", "simulation");
         var assets = Property(root, "assets", "assets");
         var correlation = Property(root, "correlation", "correlation");
+        OnlyKnown(grid, "grid.", "steps", "extremeMultiple", "extremeCoverage", "vegaPowerShort", "vegaPowerLong", "dteFloorDays", "volFloor");
+        OnlyKnown(sim, "simulation.", "measure", "confidence", "horizonDays", "scenarios", "seed", "distribution", "degreesOfFreedom", "historyDays");
+        OnlyKnown(correlation, "correlation.", "assets", "matrix");
         var order = Property(correlation, "assets", "correlation.assets").EnumerateArray()
             .Select((e, i) => e.GetString() ?? throw new FormatException($"correlation.assets[{i}]: must be a string."))
             .ToList();
@@ -29,6 +33,7 @@ public static class ParamsJsonReader
         var assetList = order.Select(symbol =>
         {
             var a = Property(assets, symbol, $"assets.{symbol}");
+            OnlyKnown(a, $"assets.{symbol}.", "scanRange", "volUp", "volDown", "haircut");
             return new OnChainAssetParameters(
                 symbol,
                 Number(a, "scanRange", $"assets.{symbol}.scanRange"),
@@ -94,6 +99,20 @@ public static class ParamsJsonReader
             assetList,
             upper,
             paramsHash);
+    }
+
+    private static void OnlyKnown(JsonElement element, string prefix, params string[] names)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"{(prefix.Length == 0 ? "params" : prefix.TrimEnd('.'))}: must be an object.");
+        }
+
+        var unknown = element.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !names.Contains(n, StringComparer.Ordinal));
+        if (unknown is not null)
+        {
+            throw new FormatException($"{prefix}{unknown}: unknown property.");
+        }
     }
 
     private static JsonElement Property(JsonElement element, string name, string field)

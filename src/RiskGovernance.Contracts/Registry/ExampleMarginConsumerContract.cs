@@ -59,7 +59,7 @@ public sealed class ExampleMarginConsumerContract
 
         var data = AbiValue.EncodeCall(
             RiskParameterRegistryContract.Selector("initialMargin(bytes32,int256,uint256)"),
-            AbiValue.Bytes32(Bytes32Text.Encode(symbol, nameof(symbol))),
+            AbiValue.Bytes32(Bytes32Field.Encode(symbol, nameof(symbol))),
             AbiValue.Int256(quantity.Raw),
             AbiValue.UInt256(price.Raw));
         var result = await Rpc.CallAsync(new CallRequest(Address, data), BlockParameter.Latest, Errors, cancellationToken);

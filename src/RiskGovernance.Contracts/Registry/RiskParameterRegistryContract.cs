@@ -153,9 +153,9 @@ public sealed class RiskParameterRegistryContract
     public async Task<OnChainAssetParameters> GetAssetParametersAsync(string symbol, BigInteger? version, CancellationToken cancellationToken)
     {
         var v = version ?? await GetCurrentVersionAsync(cancellationToken);
-        var r = await CallAsync("assetParametersAt(uint256,bytes32)", cancellationToken, AbiValue.UInt256(v), AbiValue.Bytes32(Bytes32Text.Encode(symbol, nameof(symbol))));
+        var r = await CallAsync("assetParametersAt(uint256,bytes32)", cancellationToken, AbiValue.UInt256(v), AbiValue.Bytes32(Bytes32Field.Encode(symbol, nameof(symbol))));
         return new OnChainAssetParameters(
-            Bytes32Text.Decode(r.Word(0), "symbol"),
+            Bytes32Field.Decode(r.Word(0), "symbol"),
             FixedPoint18.FromRaw(r.Int256(1)), FixedPoint18.FromRaw(r.Int256(2)), FixedPoint18.FromRaw(r.Int256(3)), FixedPoint18.FromRaw(r.Int256(4)));
     }
 
@@ -165,7 +165,7 @@ public sealed class RiskParameterRegistryContract
         var v = version ?? await GetCurrentVersionAsync(cancellationToken);
         var r = await CallAsync(
             "correlationAt(uint256,bytes32,bytes32)", cancellationToken, AbiValue.UInt256(v),
-            AbiValue.Bytes32(Bytes32Text.Encode(a, nameof(a))), AbiValue.Bytes32(Bytes32Text.Encode(b, nameof(b))));
+            AbiValue.Bytes32(Bytes32Field.Encode(a, nameof(a))), AbiValue.Bytes32(Bytes32Field.Encode(b, nameof(b))));
         return FixedPoint18.FromRaw(r.Int256(0));
     }
 

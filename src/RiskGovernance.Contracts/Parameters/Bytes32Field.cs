@@ -3,22 +3,17 @@ using System.Text;
 namespace RiskGovernance.Contracts.Parameters;
 
 /// <summary>
-/// Short text stored as bytes32: UTF-8, right padded with zeros (asset symbols and the
-/// enumeration strings of a parameter set).
+/// Fields of a parameter set stored as bytes32 text (asset symbols, enumeration strings): encoding
+/// through the chain layer's <see cref="RiskGovernance.Chain.Encoding.Bytes32Text"/>, and a strict
+/// decoding that rejects interior zeros and invalid UTF-8 instead of truncating, naming the field.
 /// </summary>
-public static class Bytes32Text
+internal static class Bytes32Field
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Encodes 1..32 UTF-8 bytes without NUL characters, naming <paramref name="field"/> on error.</summary>
     public static byte[] Encode(string text, string field)
-    {
-        ArgumentNullException.ThrowIfNull(text, field);
-        Validate(text, field);
-        var word = new byte[32];
-        StrictUtf8.GetBytes(text).CopyTo(word, 0);
-        return word;
-    }
+        => RiskGovernance.Chain.Encoding.Bytes32Text.Encode(Validate(text, field), field).ToBytes();
 
     /// <summary>Checks that <paramref name="text"/> fits a bytes32 faithfully.</summary>
     public static string Validate(string text, string field)
