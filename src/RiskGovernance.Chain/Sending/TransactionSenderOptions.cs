@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace RiskGovernance.Chain.Sending;
 
 /// <summary>Policy of <see cref="TransactionSender"/> (configuration section <see cref="SectionName"/>).</summary>
@@ -14,8 +12,8 @@ public sealed class TransactionSenderOptions
     /// <summary>maxFeePerGas = next base fee * this + tip.</summary>
     public int BaseFeeMultiplier { get; set; } = 2;
 
-    /// <summary>Lower bound of the tip, in wei.</summary>
-    public BigInteger MinPriorityFeePerGas { get; set; } = BigInteger.Pow(10, 9);
+    /// <summary>Lower bound of the tip, in wei (default 1 gwei).</summary>
+    public long MinPriorityFeePerGas { get; set; } = 1_000_000_000;
 
     /// <summary>Confirmations to wait for (1 = mined).</summary>
     public int Confirmations { get; set; } = 1;
@@ -37,7 +35,7 @@ public sealed class TransactionSenderOptions
             errors.Add($"{SectionName}:{nameof(BaseFeeMultiplier)}: must be in [1, 10] (was {BaseFeeMultiplier}).");
         }
 
-        if (MinPriorityFeePerGas.Sign < 0)
+        if (MinPriorityFeePerGas < 0)
         {
             errors.Add($"{SectionName}:{nameof(MinPriorityFeePerGas)}: must be >= 0.");
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RiskGovernance.Chain.Accounts;
@@ -99,6 +100,34 @@ public sealed class SignerAndRegistrationTests
         Assert.Contains("RpcUrl", rpcError.Message, StringComparison.Ordinal);
         var senderError = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<TransactionSenderOptions>>().Value);
         Assert.Contains("GasMarginPercent", senderError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddChainRpc_BoundFromConfiguration_SettingsApplied()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Chain:RpcUrl"] = "http://127.0.0.1:18545",
+                ["Chain:RequestTimeout"] = "00:00:03",
+                ["Chain:MaxRetries"] = "5",
+                ["Chain:Sender:Confirmations"] = "2",
+                ["Chain:Sender:MinPriorityFeePerGas"] = "2000000000",
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(configuration);
+        services.AddOptions<ChainRpcOptions>().BindConfiguration(ChainRpcOptions.SectionName);
+        services.AddOptions<TransactionSenderOptions>().BindConfiguration(TransactionSenderOptions.SectionName);
+        services.AddChainRpc();
+        using var provider = services.BuildServiceProvider();
+
+        var rpc = provider.GetRequiredService<IOptions<ChainRpcOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(3), rpc.RequestTimeout);
+        Assert.Equal(5, rpc.MaxRetries);
+        var sender = provider.GetRequiredService<IOptions<TransactionSenderOptions>>().Value;
+        Assert.Equal(2, sender.Confirmations);
+        Assert.Equal(2_000_000_000, sender.MinPriorityFeePerGas);
     }
 
     [Fact]
