@@ -20,7 +20,8 @@ public static class NearestCorrelation
     /// diagonal, entries in [-1, 1] and a smallest eigenvalue &gt;= -1e-10 (in practice &gt;= 0 up to
     /// rounding). A matrix that is already a valid correlation matrix in the sense of
     /// METHODOLOGY section 8 (exactly symmetric, unit diagonal, entries in [-1, 1], smallest
-    /// eigenvalue &gt;= -1e-10) is returned unchanged (as a copy).
+    /// eigenvalue &gt;= -1e-10) is returned unchanged (as a copy; an asymmetry within the 1e-12
+    /// tolerance is averaged away so that the copy is exactly symmetric).
     /// </summary>
     /// <remarks>
     /// Iteration (Higham 2002, algorithm 3.3, W = I): dS = 0, Y = A; repeat R = Y - dS;
@@ -51,7 +52,8 @@ public static class NearestCorrelation
         var n = CheckSquareFinite(matrix);
         if (IsValidCorrelation(matrix))
         {
-            return Copy(matrix);
+            // Valid within the symmetry tolerance: returned as it is, only made exactly symmetric.
+            return SymmetricCopy(matrix);
         }
 
         var a = Matrix<double>.Build.Dense(n, n, (i, j) => 0.5 * (matrix[i][j] + matrix[j][i]));
@@ -227,6 +229,21 @@ public static class NearestCorrelation
         return n;
     }
 
-    private static double[][] Copy(IReadOnlyList<IReadOnlyList<double>> matrix) =>
-        matrix.Select(row => row.ToArray()).ToArray();
+    private static double[][] SymmetricCopy(IReadOnlyList<IReadOnlyList<double>> matrix)
+    {
+        var copy = matrix.Select(row => row.ToArray()).ToArray();
+        for (var i = 0; i < copy.Length; i++)
+        {
+            for (var j = i + 1; j < copy.Length; j++)
+            {
+                if (copy[i][j] != copy[j][i])
+                {
+                    var v = 0.5 * (copy[i][j] + copy[j][i]);
+                    copy[i][j] = v;
+                    copy[j][i] = v;
+                }
+            }
+        }
+        return copy;
+    }
 }

@@ -37,6 +37,18 @@ public sealed class NearestCorrelationTests
     }
 
     [Fact]
+    public void Repair_ValidWithinSymmetryTolerance_IsMadeExactlySymmetric()
+    {
+        const double RoundingTolerance = 1e-15;
+        double[][] a = [[1, 0.5 + 4e-13], [0.5, 1]];
+
+        var x = NearestCorrelation.Repair(a);
+
+        Assert.Equal(x[0][1], x[1][0]);
+        Assert.Equal(0.5 + 2e-13, x[0][1], RoundingTolerance);
+    }
+
+    [Fact]
     public void Repair_RepairedMatrix_IsAFixedPoint()
     {
         var once = NearestCorrelation.Repair(HighamExample);
