@@ -226,6 +226,28 @@ public sealed class EthRpcClient
         return Hash32.Parse(result.GetString() ?? string.Empty, "eth_sendRawTransaction result");
     }
 
+    /// <summary>
+    /// <c>eth_sendRawTransaction</c> of raw bytes, e.g. a transaction persisted from the <c>onSigned</c>
+    /// callback and re-broadcast after a restart ("already known" then means it is in the pool).
+    /// </summary>
+    public async Task<Hash32> SendRawTransactionAsync(ReadOnlyMemory<byte> rawTransaction, CancellationToken cancellationToken)
+    {
+        if (rawTransaction.IsEmpty)
+        {
+            throw new ArgumentException("rawTransaction: must not be empty.", nameof(rawTransaction));
+        }
+
+        var result = await SendRequestAsync("eth_sendRawTransaction", [Hex.Encode(rawTransaction.Span)], cancellationToken).ConfigureAwait(false);
+        return Hash32.Parse(result.GetString() ?? string.Empty, "eth_sendRawTransaction result");
+    }
+
+    /// <summary><c>eth_getTransactionByHash</c>, or null when the node does not know the transaction.</summary>
+    public async Task<TransactionInfo?> GetTransactionAsync(Hash32 transactionHash, CancellationToken cancellationToken)
+    {
+        var result = await SendRequestAsync("eth_getTransactionByHash", [transactionHash.ToString()], cancellationToken).ConfigureAwait(false);
+        return result.ValueKind == JsonValueKind.Null ? null : TransactionInfo.FromJson(result);
+    }
+
     /// <summary><c>eth_getTransactionReceipt</c>, or null while the transaction is not mined.</summary>
     public async Task<TransactionReceipt?> GetTransactionReceiptAsync(Hash32 transactionHash, CancellationToken cancellationToken)
     {

@@ -210,3 +210,16 @@ internal static class RpcJson
             ? Hash32.Parse(value.GetString()!, property)
             : null;
 }
+
+/// <summary>A transaction as the node reports it (<c>eth_getTransactionByHash</c>); <see cref="BlockNumber"/> is null while pending.</summary>
+public sealed record TransactionInfo(Hash32 Hash, Address From, Address? To, BigInteger Nonce, BigInteger Value, ReadOnlyMemory<byte> Input, BigInteger? BlockNumber)
+{
+    internal static TransactionInfo FromJson(JsonElement json) => new(
+        Hash32.Parse(json.GetProperty("hash").GetString()!, "transaction.hash"),
+        RpcJson.RequiredAddress(json, "from"),
+        RpcJson.OptionalAddress(json, "to"),
+        RpcJson.Quantity(json, "nonce"),
+        RpcJson.Quantity(json, "value"),
+        Hex.Decode(json.GetProperty("input").GetString()!, "transaction.input"),
+        json.TryGetProperty("blockNumber", out var block) && block.ValueKind == JsonValueKind.String ? Hex.DecodeQuantity(block.GetString()!, "transaction.blockNumber") : null);
+}

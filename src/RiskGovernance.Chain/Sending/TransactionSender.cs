@@ -146,8 +146,7 @@ public sealed class TransactionSender
 
     private async Task<bool> IsKnownAsync(Hash32 hash, CancellationToken cancellationToken)
     {
-        var transaction = await _rpc.SendRequestAsync("eth_getTransactionByHash", [hash.ToString()], cancellationToken).ConfigureAwait(false);
-        return transaction.ValueKind != System.Text.Json.JsonValueKind.Null;
+        return await _rpc.GetTransactionAsync(hash, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     private async Task<RevertReason?> ReplayForReasonAsync(Address from, TransactionRequest request, BigInteger block, RevertDecoder? revertDecoder, CancellationToken cancellationToken)

@@ -130,6 +130,28 @@ public sealed class AnvilTransactionTests(AnvilFixture anvil) : IClassFixture<An
     }
 
     [Fact]
+    public async Task SendRawTransactionAsync_PersistedRawBytesAfterRestart_BroadcastOnceAndFound()
+    {
+        var client = anvil.CreateClient();
+        var key = DevelopmentKeys.Key(9);
+        var nonce = await client.GetTransactionCountAsync(key.Address, BlockParameter.Pending, CancellationToken.None);
+        var signed = new Eip1559Transaction(DevelopmentKeys.LocalChainId, nonce, Gwei, 10 * Gwei, 21000, DevelopmentKeys.Addresses()[0], 77, []).Sign(key);
+        Assert.Null(await client.GetTransactionAsync(signed.Hash, CancellationToken.None));
+
+        var persisted = Hex.Decode(signed.RawHex);
+        Assert.Equal(signed.Hash, await client.SendRawTransactionAsync(persisted, CancellationToken.None));
+        var receipt = await client.WaitForReceiptAsync(signed.Hash, 1, CancellationToken.None);
+
+        var info = await client.GetTransactionAsync(signed.Hash, CancellationToken.None);
+        Assert.NotNull(info);
+        Assert.Equal(key.Address, info.From);
+        Assert.Equal(nonce, info.Nonce);
+        Assert.Equal(new BigInteger(77), info.Value);
+        Assert.Equal(receipt.BlockNumber, info.BlockNumber);
+        await Assert.ThrowsAsync<ChainRpcException>(() => client.SendRawTransactionAsync(persisted, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task WaitForReceiptAsync_ThreeConfirmations_WaitsForTwoMoreBlocks()
     {
         var client = anvil.CreateClient();
