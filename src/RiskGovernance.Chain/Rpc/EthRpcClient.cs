@@ -38,7 +38,9 @@ public sealed class EthRpcClient
         _options.EnsureValid();
         _time = timeProvider ?? TimeProvider.System;
         _endpoint = _options.DisplayUrl;
-        _http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeouts are ours
+
+        // Per-attempt timeouts are ours (RequestTimeout). The HttpClient's own Timeout is left alone so that a
+        // client that has already sent requests can be shared; if it fires first it is treated as a timeout too.
     }
 
     /// <summary>The options in use.</summary>
