@@ -1,9 +1,9 @@
 using System.Numerics;
 using RiskGovernance.Chain;
+using RiskGovernance.Chain.Abi;
 using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Chain.Crypto;
 using RiskGovernance.Chain.Signing;
-using RiskGovernance.Contracts.Abi;
 
 namespace RiskGovernance.Contracts.Governance;
 
@@ -117,9 +117,10 @@ public sealed record BallotTypedData
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(weights);
-        return Hash32.Keccak(AbiValue.Tuple(
-            AbiValue.Array(members.Select(AbiValue.Address)),
-            AbiValue.Array(weights.Select(AbiValue.UInt256)),
-            AbiValue.UInt256(thresholdBps)).Encode());
+        return Hash32.Keccak(AbiCodec.Encode(
+            "address[],uint256[],uint256",
+            members.Select(m => (object?)m).ToArray(),
+            weights.Select(w => (object?)w).ToArray(),
+            thresholdBps));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Abi;
+using RiskGovernance.Chain.Abi;
 
 namespace RiskGovernance.Contracts.Parameters;
 
@@ -123,57 +124,56 @@ public sealed record OnChainParameterSet
         return CorrelationUpper[(i * n) - (i * (i + 1) / 2) + (j - i - 1)];
     }
 
-    /// <summary>abi.encode(RiskParameters), the registry's encodedParams.</summary>
-    public byte[] Encode() => AbiValue.Tuple(ToAbi()).Encode();
+    /// <summary>The ABI type of the Solidity struct RiskParameters.</summary>
+    public const string AbiTupleType =
+        "(bytes32,int256,int256,int256,int256,int256,"
+        + "(int256,int256,int256,int256,int256,int256,int256),"
+        + "(bytes32,int256,int256,int256,int256,bytes32,int256,int256),"
+        + "(bytes32,int256,int256,int256,int256)[],int256[])";
 
-    internal AbiValue ToAbi()
+    /// <summary>abi.encode(RiskParameters), the registry's encodedParams.</summary>
+    public byte[] Encode() => AbiCodec.Encode([StructType], [ToAbiTuple()]);
+
+    private static AbiType StructType { get; } = AbiType.Parse(AbiTupleType);
+
+    internal object?[] ToAbiTuple()
     {
-        static AbiValue F(FixedPoint18 v) => AbiValue.Int256(v.Raw);
         var g = Grid;
         var s = Simulation;
-        return AbiValue.Tuple(
-            AbiValue.Bytes32(Bytes32Field.Encode(Method, "method")),
-            F(ImMultiplier), F(MmRatio), F(LiquidationRatio), F(ShortOptionMinimum), F(CorrelationStress),
-            AbiValue.Tuple(F(g.Steps), F(g.ExtremeMultiple), F(g.ExtremeCoverage), F(g.VegaPowerShort), F(g.VegaPowerLong), F(g.DteFloorDays), F(g.VolFloor)),
-            AbiValue.Tuple(
-                AbiValue.Bytes32(Bytes32Field.Encode(s.Measure, "simulation.measure")),
-                F(s.Confidence), F(s.HorizonDays), F(s.Scenarios), F(s.Seed),
-                AbiValue.Bytes32(Bytes32Field.Encode(s.Distribution, "simulation.distribution")),
-                F(s.DegreesOfFreedom), F(s.HistoryDays)),
-            AbiValue.Array(Assets.Select(a => AbiValue.Tuple(
-                AbiValue.Bytes32(Bytes32Field.Encode(a.Symbol, "assets.symbol")),
-                F(a.ScanRange), F(a.VolUp), F(a.VolDown), F(a.Haircut)))),
-            AbiValue.Array(CorrelationUpper.Select(F)));
+        return
+        [
+            Bytes32Field.Encode(Method, "method"),
+            ImMultiplier.Raw, MmRatio.Raw, LiquidationRatio.Raw, ShortOptionMinimum.Raw, CorrelationStress.Raw,
+            new object?[] { g.Steps.Raw, g.ExtremeMultiple.Raw, g.ExtremeCoverage.Raw, g.VegaPowerShort.Raw, g.VegaPowerLong.Raw, g.DteFloorDays.Raw, g.VolFloor.Raw },
+            new object?[]
+            {
+                Bytes32Field.Encode(s.Measure, "simulation.measure"), s.Confidence.Raw, s.HorizonDays.Raw, s.Scenarios.Raw, s.Seed.Raw,
+                Bytes32Field.Encode(s.Distribution, "simulation.distribution"), s.DegreesOfFreedom.Raw, s.HistoryDays.Raw,
+            },
+            Assets.Select(a => (object?)new object?[] { Bytes32Field.Encode(a.Symbol, "assets.symbol"), a.ScanRange.Raw, a.VolUp.Raw, a.VolDown.Raw, a.Haircut.Raw }).ToArray(),
+            CorrelationUpper.Select(c => (object?)c.Raw).ToArray(),
+        ];
     }
 
     /// <summary>Decodes abi.encode(RiskParameters) (also the return data of the registry's parameters(version)).</summary>
     public static OnChainParameterSet Decode(ReadOnlySpan<byte> encoded, Hash32 paramsHash)
     {
-        var outer = new AbiReader(encoded.ToArray());
-        var r = outer.Dynamic(0);
-        FixedPoint18 F(AbiReader reader, int i, string field) => FixedPoint18.FromRaw(reader.Int256(i), field);
-        string T(AbiReader reader, int i, string field) => Bytes32Field.Decode(reader.Word(i), field);
+        var r = (object?[])AbiCodec.Decode([StructType], encoded)[0]!;
+        static FixedPoint18 F(object?[] tuple, int i, string field) => FixedPoint18.FromRaw((BigInteger)tuple[i]!, field);
+        static string T(object?[] tuple, int i, string field) => Bytes32Field.Decode((byte[])tuple[i]!, field);
 
+        var g = (object?[])r[6]!;
         var grid = new OnChainGridParameters(
-            F(r, 6, "grid.steps"), F(r, 7, "grid.extremeMultiple"), F(r, 8, "grid.extremeCoverage"),
-            F(r, 9, "grid.vegaPowerShort"), F(r, 10, "grid.vegaPowerLong"), F(r, 11, "grid.dteFloorDays"), F(r, 12, "grid.volFloor"));
+            F(g, 0, "grid.steps"), F(g, 1, "grid.extremeMultiple"), F(g, 2, "grid.extremeCoverage"),
+            F(g, 3, "grid.vegaPowerShort"), F(g, 4, "grid.vegaPowerLong"), F(g, 5, "grid.dteFloorDays"), F(g, 6, "grid.volFloor"));
+        var m = (object?[])r[7]!;
         var simulation = new OnChainSimulationParameters(
-            T(r, 13, "simulation.measure"), F(r, 14, "simulation.confidence"), F(r, 15, "simulation.horizonDays"),
-            F(r, 16, "simulation.scenarios"), F(r, 17, "simulation.seed"), T(r, 18, "simulation.distribution"),
-            F(r, 19, "simulation.degreesOfFreedom"), F(r, 20, "simulation.historyDays"));
-
-        var (assetCount, assetItems) = r.Dynamic(21).Array();
-        var assets = new List<OnChainAssetParameters>(assetCount);
-        for (var i = 0; i < assetCount; i++)
-        {
-            var w = i * 5;
-            assets.Add(new OnChainAssetParameters(
-                T(assetItems, w, "assets.symbol"), F(assetItems, w + 1, "assets.scanRange"), F(assetItems, w + 2, "assets.volUp"),
-                F(assetItems, w + 3, "assets.volDown"), F(assetItems, w + 4, "assets.haircut")));
-        }
-
-        var (upperCount, upperItems) = r.Dynamic(22).Array();
-        var upper = Enumerable.Range(0, upperCount).Select(i => F(upperItems, i, "correlationUpper")).ToList();
+            T(m, 0, "simulation.measure"), F(m, 1, "simulation.confidence"), F(m, 2, "simulation.horizonDays"),
+            F(m, 3, "simulation.scenarios"), F(m, 4, "simulation.seed"), T(m, 5, "simulation.distribution"),
+            F(m, 6, "simulation.degreesOfFreedom"), F(m, 7, "simulation.historyDays"));
+        var assets = ((object?[])r[8]!).Cast<object?[]>().Select(a => new OnChainAssetParameters(
+            T(a, 0, "assets.symbol"), F(a, 1, "assets.scanRange"), F(a, 2, "assets.volUp"), F(a, 3, "assets.volDown"), F(a, 4, "assets.haircut")));
+        var upper = ((object?[])r[9]!).Select(v => FixedPoint18.FromRaw((BigInteger)v!, "correlationUpper"));
 
         return new OnChainParameterSet(
             T(r, 0, "method"), F(r, 1, "imMultiplier"), F(r, 2, "mmRatio"), F(r, 3, "liquidationRatio"),

@@ -5,7 +5,6 @@ using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Chain.Contracts;
 using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Chain.Sending;
-using RiskGovernance.Contracts.Abi;
 using RiskGovernance.Contracts.Parameters;
 
 namespace RiskGovernance.Contracts.Registry;
@@ -13,11 +12,17 @@ namespace RiskGovernance.Contracts.Registry;
 /// <summary>Typed access to ExampleMarginConsumer, a protocol contract margining with the registry's current version.</summary>
 public sealed class ExampleMarginConsumerContract
 {
+    private static readonly AbiFunction InitialMargin = AbiFunction.Parse("initialMargin(bytes32,int256,uint256) returns (uint256)");
+    private static readonly AbiFunction ParameterVersion = AbiFunction.Parse("parameterVersion() returns (uint256)");
+
+    private readonly ContractClient _client;
+
     /// <summary>Wraps the consumer at <paramref name="address"/>.</summary>
     public ExampleMarginConsumerContract(EthRpcClient rpc, Address address)
     {
-        Rpc = rpc ?? throw new ArgumentNullException(nameof(rpc));
+        ArgumentNullException.ThrowIfNull(rpc);
         Address = address;
+        _client = new ContractClient(rpc, address, Errors);
     }
 
     /// <summary>
@@ -30,9 +35,6 @@ public sealed class ExampleMarginConsumerContract
             .Distinct(StringComparer.Ordinal)
             .Select(s => AbiError.Parse(s)));
 
-    /// <summary>The JSON-RPC client used.</summary>
-    public EthRpcClient Rpc { get; }
-
     /// <summary>Consumer address.</summary>
     public Address Address { get; }
 
@@ -41,7 +43,7 @@ public sealed class ExampleMarginConsumerContract
     {
         ArgumentNullException.ThrowIfNull(sender);
         var deployed = await new ContractDeployer(sender).DeployAsync(
-            deployer, ContractArtifact.ExampleMarginConsumer.Bytecode, AbiValue.Tuple(AbiValue.Address(registry)).Encode(),
+            deployer, ContractArtifact.ExampleMarginConsumer.Bytecode, AbiCodec.Encode("address", registry),
             BigInteger.Zero, cancellationToken, revertDecoder: Errors);
         return new ExampleMarginConsumerContract(sender.Rpc, deployed.Address);
     }
@@ -57,19 +59,12 @@ public sealed class ExampleMarginConsumerContract
             throw new ArgumentOutOfRangeException(nameof(price), "price must not be negative.");
         }
 
-        var data = AbiValue.EncodeCall(
-            RiskParameterRegistryContract.Selector("initialMargin(bytes32,int256,uint256)"),
-            AbiValue.Bytes32(Bytes32Field.Encode(symbol, nameof(symbol))),
-            AbiValue.Int256(quantity.Raw),
-            AbiValue.UInt256(price.Raw));
-        var result = await Rpc.CallAsync(new CallRequest(Address, data), BlockParameter.Latest, Errors, cancellationToken);
-        return FixedPoint18.FromRaw(new AbiReader(result).UInt256(0));
+        var margin = await _client.CallAsync<BigInteger>(
+            InitialMargin, [Bytes32Field.Encode(symbol, nameof(symbol)), quantity.Raw, price.Raw], cancellationToken);
+        return FixedPoint18.FromRaw(margin);
     }
 
     /// <summary>The registry version the consumer reads.</summary>
-    public async Task<BigInteger> GetParameterVersionAsync(CancellationToken cancellationToken)
-    {
-        var data = RiskParameterRegistryContract.Selector("parameterVersion()");
-        return new AbiReader(await Rpc.CallAsync(new CallRequest(Address, data), BlockParameter.Latest, Errors, cancellationToken)).UInt256(0);
-    }
+    public Task<BigInteger> GetParameterVersionAsync(CancellationToken cancellationToken)
+        => _client.CallAsync<BigInteger>(ParameterVersion, [], cancellationToken);
 }

@@ -6,7 +6,6 @@ using RiskGovernance.Chain.Contracts;
 using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Chain.Sending;
 using RiskGovernance.Chain.Transactions;
-using RiskGovernance.Contracts.Abi;
 using RiskGovernance.Contracts.Governance;
 using RiskGovernance.Contracts.Parameters;
 
@@ -14,19 +13,35 @@ namespace RiskGovernance.Contracts.Registry;
 
 /// <summary>
 /// Typed access to a deployed RiskParameterRegistry over the chain layer (<see cref="TransactionSender"/>
-/// for writes, its <see cref="EthRpcClient"/> for reads). Reverts surface as the chain layer's
-/// <see cref="ContractRevertException"/> with the registry's custom error decoded in
-/// <see cref="ContractRevertException.Reason"/>.
+/// for writes, its <see cref="EthRpcClient"/> for reads, its ABI codec for calls). Reverts surface as
+/// the chain layer's <see cref="ContractRevertException"/> with the registry's custom error decoded
+/// in <see cref="ContractRevertException.Reason"/>.
 /// </summary>
 public sealed class RiskParameterRegistryContract
 {
+    private const string ConstructorTypes = "address[],uint256[],uint256,uint256,uint256,address,bytes,bytes32";
+
     private static readonly ContractArtifact Artifact = ContractArtifact.RiskParameterRegistry;
+    private static readonly AbiFunction Queue = AbiFunction.Parse("queue(bytes32,bytes32,bytes,bytes[]) returns (uint256)");
+    private static readonly AbiFunction QueueMembership = AbiFunction.Parse("queueMembership(bytes32,address[],uint256[],uint256,bytes[]) returns (uint256)");
+    private static readonly AbiFunction Execute = AbiFunction.Parse("execute(bytes32) returns (uint256)");
+    private static readonly AbiFunction Veto = AbiFunction.Parse("veto(bytes32)");
+    private static readonly AbiFunction CurrentVersion = AbiFunction.Parse("currentVersion() returns (uint256)");
+    private static readonly AbiFunction ParamsHash = AbiFunction.Parse("paramsHash(uint256) returns (bytes32)");
+    private static readonly AbiFunction Parameters = AbiFunction.Parse($"parameters(uint256) returns ({OnChainParameterSet.AbiTupleType})");
+    private static readonly AbiFunction AssetParametersAt = AbiFunction.Parse("assetParametersAt(uint256,bytes32) returns ((bytes32,int256,int256,int256,int256))");
+    private static readonly AbiFunction CorrelationAt = AbiFunction.Parse("correlationAt(uint256,bytes32,bytes32) returns (int256)");
+    private static readonly AbiFunction Proposal = AbiFunction.Parse("proposal(bytes32) returns (uint8,uint8,uint256,bytes32,uint256)");
+    private static readonly AbiFunction Committee = AbiFunction.Parse("committee() returns (address[],uint256[])");
+    private static readonly AbiFunction ThresholdBps = AbiFunction.Parse("thresholdBps() returns (uint256)");
+    private static readonly AbiFunction BallotDigest = AbiFunction.Parse("ballotDigest(bytes32,bytes32,uint8) returns (bytes32)");
 
     /// <summary>Wraps the registry at <paramref name="address"/>.</summary>
     public RiskParameterRegistryContract(TransactionSender sender, Address address)
     {
         Sender = sender ?? throw new ArgumentNullException(nameof(sender));
         Address = address;
+        Client = new ContractClient(sender.Rpc, address, Errors);
     }
 
     /// <summary>Decoder naming the registry's custom errors.</summary>
@@ -41,6 +56,8 @@ public sealed class RiskParameterRegistryContract
     /// <summary>Registry address.</summary>
     public Address Address { get; }
 
+    private ContractClient Client { get; }
+
     /// <summary>Deploys a registry and waits for it to be mined.</summary>
     public static async Task<RiskParameterRegistryContract> DeployAsync(
         TransactionSender sender, ITransactionSigner deployer, RegistryConfiguration configuration, CancellationToken cancellationToken)
@@ -48,15 +65,16 @@ public sealed class RiskParameterRegistryContract
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(configuration);
         var genesis = configuration.Genesis;
-        var args = AbiValue.Tuple(
-            AbiValue.Array(configuration.Committee.Select(m => AbiValue.Address(m.Member))),
-            AbiValue.Array(configuration.Committee.Select(m => AbiValue.UInt256(m.Weight))),
-            AbiValue.UInt256(configuration.ThresholdBps),
-            AbiValue.UInt256((long)configuration.TimelockDelay.TotalSeconds),
-            AbiValue.UInt256((long)configuration.GracePeriod.TotalSeconds),
-            AbiValue.Address(configuration.Guardian),
-            AbiValue.Bytes(genesis?.Encode() ?? []),
-            AbiValue.Bytes32(genesis?.ParamsHash ?? Hash32.Zero)).Encode();
+        var args = AbiCodec.Encode(
+            ConstructorTypes,
+            configuration.Committee.Select(m => (object?)m.Member).ToArray(),
+            configuration.Committee.Select(m => (object?)m.Weight).ToArray(),
+            new BigInteger(configuration.ThresholdBps),
+            new BigInteger((long)configuration.TimelockDelay.TotalSeconds),
+            new BigInteger((long)configuration.GracePeriod.TotalSeconds),
+            configuration.Guardian,
+            genesis?.Encode() ?? [],
+            genesis?.ParamsHash ?? Hash32.Zero);
         var deployed = await new ContractDeployer(sender).DeployAsync(deployer, Artifact.Bytecode, args, BigInteger.Zero, cancellationToken, revertDecoder: Errors);
         return new RiskParameterRegistryContract(sender, deployed.Address);
     }
@@ -68,12 +86,7 @@ public sealed class RiskParameterRegistryContract
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(forSignatures);
-        return AbiValue.EncodeCall(
-            Selector("queue(bytes32,bytes32,bytes,bytes[])"),
-            AbiValue.Bytes32(proposalId),
-            AbiValue.Bytes32(parameters.ParamsHash),
-            AbiValue.Bytes(parameters.Encode()),
-            AbiValue.Array(forSignatures.Select(s => AbiValue.Bytes(s))));
+        return Queue.EncodeCall(proposalId, parameters.ParamsHash, parameters.Encode(), forSignatures.Cast<object?>().ToArray());
     }
 
     /// <summary>Call data of queueMembership(proposalId, members, weights, thresholdBps, forSignatures).</summary>
@@ -81,18 +94,16 @@ public sealed class RiskParameterRegistryContract
     {
         ArgumentNullException.ThrowIfNull(committee);
         ArgumentNullException.ThrowIfNull(forSignatures);
-        return AbiValue.EncodeCall(
-            Selector("queueMembership(bytes32,address[],uint256[],uint256,bytes[])"),
-            AbiValue.Bytes32(proposalId),
-            AbiValue.Array(committee.Select(m => AbiValue.Address(m.Member))),
-            AbiValue.Array(committee.Select(m => AbiValue.UInt256(m.Weight))),
-            AbiValue.UInt256(thresholdBps),
-            AbiValue.Array(forSignatures.Select(s => AbiValue.Bytes(s))));
+        return QueueMembership.EncodeCall(
+            proposalId,
+            committee.Select(m => (object?)m.Member).ToArray(),
+            committee.Select(m => (object?)m.Weight).ToArray(),
+            new BigInteger(thresholdBps),
+            forSignatures.Cast<object?>().ToArray());
     }
 
     /// <summary>Call data of execute(proposalId).</summary>
-    public static byte[] ExecuteCallData(Hash32 proposalId)
-        => AbiValue.EncodeCall(Selector("execute(bytes32)"), AbiValue.Bytes32(proposalId));
+    public static byte[] ExecuteCallData(Hash32 proposalId) => Execute.EncodeCall(proposalId);
 
     /// <summary>The ballot hash of a membership proposal (keccak256(abi.encode(members, weights, thresholdBps))).</summary>
     public static Hash32 MembershipHash(IReadOnlyList<CommitteeMember> committee, int thresholdBps)
@@ -117,7 +128,7 @@ public sealed class RiskParameterRegistryContract
 
     /// <summary>Vetoes a queued proposal (guardian only).</summary>
     public Task<TransactionReceipt> VetoAsync(ITransactionSigner guardian, Hash32 proposalId, CancellationToken cancellationToken)
-        => SendAsync(guardian, AbiValue.EncodeCall(Selector("veto(bytes32)"), AbiValue.Bytes32(proposalId)), cancellationToken);
+        => SendAsync(guardian, Veto.EncodeCall(proposalId), cancellationToken);
 
     /// <summary>
     /// Signs and broadcasts a transaction to this registry without waiting for it; <paramref name="onSigned"/>
@@ -130,18 +141,18 @@ public sealed class RiskParameterRegistryContract
     // ------------------------------------------------------------------ readers
 
     /// <summary>The latest version (0 before any).</summary>
-    public async Task<BigInteger> GetCurrentVersionAsync(CancellationToken cancellationToken)
-        => (await CallAsync("currentVersion()", cancellationToken)).UInt256(0);
+    public Task<BigInteger> GetCurrentVersionAsync(CancellationToken cancellationToken)
+        => Client.CallAsync<BigInteger>(CurrentVersion, [], cancellationToken);
 
     /// <summary>The params hash stored beside a version.</summary>
     public async Task<Hash32> GetParamsHashAsync(BigInteger version, CancellationToken cancellationToken)
-        => (await CallAsync("paramsHash(uint256)", cancellationToken, AbiValue.UInt256(version))).Hash(0);
+        => (await Client.CallAsync(ParamsHash, [version], cancellationToken)).GetHash32(0);
 
     /// <summary>The full parameter set of any version (current or earlier).</summary>
     public async Task<OnChainParameterSet> GetParametersAsync(BigInteger version, CancellationToken cancellationToken)
     {
         var hash = await GetParamsHashAsync(version, cancellationToken);
-        var data = await CallRawAsync(AbiValue.EncodeCall(Selector("parameters(uint256)"), AbiValue.UInt256(version)), cancellationToken);
+        var data = await Rpc.CallAsync(new CallRequest(Address, Parameters.EncodeCall(version)), BlockParameter.Latest, Errors, cancellationToken);
         return OnChainParameterSet.Decode(data, hash);
     }
 
@@ -153,63 +164,53 @@ public sealed class RiskParameterRegistryContract
     public async Task<OnChainAssetParameters> GetAssetParametersAsync(string symbol, BigInteger? version, CancellationToken cancellationToken)
     {
         var v = version ?? await GetCurrentVersionAsync(cancellationToken);
-        var r = await CallAsync("assetParametersAt(uint256,bytes32)", cancellationToken, AbiValue.UInt256(v), AbiValue.Bytes32(Bytes32Field.Encode(symbol, nameof(symbol))));
-        return new OnChainAssetParameters(
-            Bytes32Field.Decode(r.Word(0), "symbol"),
-            FixedPoint18.FromRaw(r.Int256(1)), FixedPoint18.FromRaw(r.Int256(2)), FixedPoint18.FromRaw(r.Int256(3)), FixedPoint18.FromRaw(r.Int256(4)));
+        var a = (await Client.CallAsync(AssetParametersAt, [v, Bytes32Field.Encode(symbol, nameof(symbol))], cancellationToken)).Get<object?[]>(0);
+        static FixedPoint18 F(object? raw) => FixedPoint18.FromRaw((BigInteger)raw!);
+        return new OnChainAssetParameters(Bytes32Field.Decode((byte[])a[0]!, "symbol"), F(a[1]), F(a[2]), F(a[3]), F(a[4]));
     }
 
     /// <summary>Correlation of two assets in a version (current when null); 1 on the diagonal.</summary>
     public async Task<FixedPoint18> GetCorrelationAsync(string a, string b, BigInteger? version, CancellationToken cancellationToken)
     {
         var v = version ?? await GetCurrentVersionAsync(cancellationToken);
-        var r = await CallAsync(
-            "correlationAt(uint256,bytes32,bytes32)", cancellationToken, AbiValue.UInt256(v),
-            AbiValue.Bytes32(Bytes32Field.Encode(a, nameof(a))), AbiValue.Bytes32(Bytes32Field.Encode(b, nameof(b))));
-        return FixedPoint18.FromRaw(r.Int256(0));
+        var value = await Client.CallAsync<BigInteger>(CorrelationAt, [v, Bytes32Field.Encode(a, nameof(a)), Bytes32Field.Encode(b, nameof(b))], cancellationToken);
+        return FixedPoint18.FromRaw(value);
     }
 
     /// <summary>State, kind, eta, hash and executed version of a proposal.</summary>
     public async Task<ProposalInfo> GetProposalAsync(Hash32 proposalId, CancellationToken cancellationToken)
     {
-        var r = await CallAsync("proposal(bytes32)", cancellationToken, AbiValue.Bytes32(proposalId));
-        return new ProposalInfo((ProposalState)r.SmallUInt(0, 4), (ProposalKind)r.SmallUInt(1, 1), (long)r.UInt256(2), r.Hash(3), r.UInt256(4));
+        var r = await Client.CallAsync(Proposal, [proposalId], cancellationToken);
+        return new ProposalInfo(
+            (ProposalState)(int)r.GetBigInteger(0), (ProposalKind)(int)r.GetBigInteger(1), (long)r.GetBigInteger(2), r.GetHash32(3), r.GetBigInteger(4));
     }
 
     /// <summary>Current committee.</summary>
     public async Task<IReadOnlyList<CommitteeMember>> GetCommitteeAsync(CancellationToken cancellationToken)
     {
-        var r = await CallAsync("committee()", cancellationToken);
-        var (count, members) = r.Dynamic(0).Array();
-        var (weightCount, weights) = r.Dynamic(1).Array();
-        if (count != weightCount)
+        var r = await Client.CallAsync(Committee, [], cancellationToken);
+        var members = r.Get<object?[]>(0);
+        var weights = r.Get<object?[]>(1);
+        if (members.Length != weights.Length)
         {
             throw new FormatException("committee(): members and weights differ in length.");
         }
 
-        return [.. Enumerable.Range(0, count).Select(i => new CommitteeMember(members.Address(i), weights.UInt256(i)))];
+        return [.. members.Zip(weights, (m, w) => new CommitteeMember((Address)m!, (BigInteger)w!))];
     }
 
     /// <summary>Approval threshold in basis points.</summary>
     public async Task<int> GetThresholdBpsAsync(CancellationToken cancellationToken)
-        => (await CallAsync("thresholdBps()", cancellationToken)).SmallUInt(0, 10_000);
+        => (int)await Client.CallAsync<BigInteger>(ThresholdBps, [], cancellationToken);
 
     /// <summary>The EIP-712 digest the registry computes for a ballot (cross-check of <see cref="BallotTypedData"/>).</summary>
     public async Task<Hash32> GetBallotDigestAsync(Hash32 proposalId, Hash32 paramsHash, BallotSupport support, CancellationToken cancellationToken)
-        => (await CallAsync("ballotDigest(bytes32,bytes32,uint8)", cancellationToken, AbiValue.Bytes32(proposalId), AbiValue.Bytes32(paramsHash), AbiValue.UInt256((int)support))).Hash(0);
+        => (await Client.CallAsync(BallotDigest, [proposalId, paramsHash, (int)support], cancellationToken)).GetHash32(0);
 
     /// <summary>The ballot typed data for this registry on <paramref name="chainId"/>.</summary>
     public BallotTypedData Ballot(Hash32 proposalId, Hash32 paramsHash, BigInteger chainId, BallotSupport support = BallotSupport.For)
         => new(proposalId, paramsHash, support, chainId, Address);
 
-    internal static byte[] Selector(string signature) => Hash32.Keccak(signature).ToBytes()[..4];
-
     private Task<TransactionReceipt> SendAsync(ITransactionSigner signer, byte[] data, CancellationToken cancellationToken)
         => Sender.SendAsync(signer, new TransactionRequest(Address, BigInteger.Zero, data), cancellationToken, revertDecoder: Errors);
-
-    private async Task<AbiReader> CallAsync(string signature, CancellationToken cancellationToken, params AbiValue[] args)
-        => new(await CallRawAsync(AbiValue.EncodeCall(Selector(signature), args), cancellationToken));
-
-    private Task<byte[]> CallRawAsync(byte[] data, CancellationToken cancellationToken)
-        => Rpc.CallAsync(new CallRequest(Address, data), BlockParameter.Latest, Errors, cancellationToken);
 }
