@@ -112,6 +112,40 @@ public sealed class BookGeneratorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Generate_ThreeAssetExampleInputs_AcceptedByMarginInputs()
+    {
+        var market = MarketSnapshot.Create(new DateOnly(2022, 11, 8),
+        [
+            new AssetQuote("BTC", 18547.23, 0.7666), new AssetQuote("ETH", 1334.77, 1.0485),
+            new AssetQuote("SOL", 24.38, 1.2), new AssetQuote("USDC", 1.0, 0.0),
+        ]);
+        string[] assets = ["BTC", "ETH", "SOL"];
+        var parameters = Tests.Correlation.ParameterSetFactory.Create(assets, [[1, 0.85, 0.7], [0.85, 1, 0.75], [0.7, 0.75, 1]]);
+
+        var book = BookGenerator.Generate(market, parameters, 300, Seed);
+
+        var inputs = MarginInputs.Create(market, parameters, book);
+        Assert.Equal(300, inputs.Book.Accounts.Count);
+        Assert.Equal(assets.Order(), book.Accounts.SelectMany(a => a.Positions).Select(p => p.Asset).Distinct().Order());
+    }
+
+    [Fact]
+    public void Generate_BookJsonRoundTrip_GivesTheSameBook()
+    {
+        var small = BookGenerator.Generate(Market, Params, 200, Seed);
+
+        var read = Engine.Json.BookJson.Read(Engine.Json.BookJson.ToUtf8Bytes(small));
+
+        Assert.Equal(small.Accounts.Count, read.Accounts.Count);
+        for (var i = 0; i < small.Accounts.Count; i++)
+        {
+            Assert.Equal(small.Accounts[i].Id, read.Accounts[i].Id);
+            Assert.Equal(small.Accounts[i].Collateral, read.Accounts[i].Collateral);
+            Assert.Equal(small.Accounts[i].Positions, read.Accounts[i].Positions);
+        }
+    }
+
+    [Fact]
     public void Generate_NoRisklessAssetInMarket_Throws()
     {
         var riskyOnly = MarketSnapshot.Create(Market.AsOf, Market.Assets.Where(q => q.Volatility > 0));
