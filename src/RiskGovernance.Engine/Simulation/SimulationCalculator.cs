@@ -24,8 +24,19 @@ internal static class SimulationCalculator
     private const int Long = 0;
     private const int Short = 1;
 
+    /// <param name="book">The resolved book.</param>
+    /// <param name="parameters">The parameter set (method montecarlo).</param>
+    /// <param name="maxDegreeOfParallelism">-1 for all cores.</param>
+    /// <param name="reporter">Gives the progress callback of pass i of n (one pass per correlation matrix).</param>
+    /// <param name="ct">Checked per block of accounts.</param>
+    /// <param name="maxStoredValueMoves">Memory bound on kept contract value changes (in doubles).</param>
     public static MarginResult MonteCarlo(
-        ResolvedBook book, ParameterSet parameters, int maxDegreeOfParallelism, Func<int, int, Action<int>?> reporter, CancellationToken ct)
+        ResolvedBook book,
+        ParameterSet parameters,
+        int maxDegreeOfParallelism,
+        Func<int, int, Action<int>?> reporter,
+        CancellationToken ct,
+        long maxStoredValueMoves = MaxStoredValueMoves)
     {
         var simulation = parameters.Simulation;
         var draws = MonteCarloDraws.Generate(simulation, book.Assets.Length, maxDegreeOfParallelism, ct);
@@ -36,7 +47,7 @@ internal static class SimulationCalculator
         {
             var scenarios = MonteCarloScenarios.Build(
                 draws, matrices[pass], book.Spot, book.Vol, simulation.HorizonDays, maxDegreeOfParallelism, ct);
-            Pass(book, scenarios, simulation, risks, maxDegreeOfParallelism, reporter(pass, matrices.Length), ct);
+            Pass(book, scenarios, simulation, risks, maxDegreeOfParallelism, reporter(pass, matrices.Length), maxStoredValueMoves, ct);
         }
         return risks.Result(book, parameters, MarginMethod.MonteCarlo);
     }
@@ -48,7 +59,7 @@ internal static class SimulationCalculator
         var simulation = parameters.Simulation;
         var scenarios = HistoricalScenarios.Build(book.Assets, book.Spot, asOf, simulation.HistoryDays, simulation.HorizonDays, history);
         var risks = new AccountRisks(book);
-        Pass(book, scenarios, simulation, risks, maxDegreeOfParallelism, onAccountsDone, ct);
+        Pass(book, scenarios, simulation, risks, maxDegreeOfParallelism, onAccountsDone, MaxStoredValueMoves, ct);
         return risks.Result(book, parameters, MarginMethod.Historical);
     }
 
@@ -56,12 +67,12 @@ internal static class SimulationCalculator
     /// measure under these scenarios.</summary>
     private static void Pass(
         ResolvedBook book, ScenarioSet scenarios, SimulationParameters simulation, AccountRisks risks, int dop,
-        Action<int>? onAccountsDone, CancellationToken ct)
+        Action<int>? onAccountsDone, long maxStoredValueMoves, CancellationToken ct)
     {
         var n = scenarios.Count;
         var assetTails = AssetTails(scenarios, simulation);
         var valueMoves = new ContractValueMoves(book, scenarios);
-        var store = (long)book.Contracts.Length * n <= MaxStoredValueMoves;
+        var store = (long)book.Contracts.Length * n <= maxStoredValueMoves;
         var contractTails = ContractTails(valueMoves, simulation, store, dop, ct);
 
         AccountBlocks.Run(

@@ -1,3 +1,4 @@
+using RiskGovernance.Engine.Methods;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Engine.Results;
 using RiskGovernance.Engine.Simulation;
@@ -188,6 +189,20 @@ public class MonteCarloTests
         {
             Assert.Equal(reference, Fingerprint(Margin(inputs, dop)));
         }
+    }
+
+    [Fact]
+    public void MonteCarlo_ContractMovesNotKept_SameResultsAsKept()
+    {
+        // Beyond the memory bound each account revalues its own contracts instead of reading the
+        // kept contract-major arrays; the numbers must not change.
+        var inputs = MixedBook(seed: 17, accounts: 70);
+        var book = ResolvedBook.Create(inputs);
+
+        var kept = SimulationCalculator.MonteCarlo(book, inputs.Parameters, 2, (_, _) => null, default);
+        var recomputed = SimulationCalculator.MonteCarlo(book, inputs.Parameters, 2, (_, _) => null, default, maxStoredValueMoves: 0);
+
+        Assert.Equal(Fingerprint(kept), Fingerprint(recomputed));
     }
 
     [Fact]
