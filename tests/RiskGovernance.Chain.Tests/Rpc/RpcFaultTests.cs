@@ -69,6 +69,25 @@ public sealed class RpcFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task WaitForReceiptAsync_NeverMined_ReceiptTimeoutNamingHash()
+    {
+        var handler = new ScriptedHandler(_ => Json("""{"jsonrpc":"2.0","id":1,"result":null}"""));
+        var client = new EthRpcClient(new HttpClient(handler), Options.Create(new ChainRpcOptions
+        {
+            RpcUrl = new Uri("http://node.test:8545"),
+            ReceiptPollInterval = TimeSpan.FromMilliseconds(20),
+            ReceiptTimeout = TimeSpan.FromMilliseconds(200),
+        }));
+        var hash = Hash32.Keccak("never mined");
+
+        var ex = await Assert.ThrowsAsync<ReceiptTimeoutException>(() => client.WaitForReceiptAsync(hash, 2, CancellationToken.None));
+
+        Assert.Equal(hash, ex.TransactionHash);
+        Assert.Contains(hash.ToString(), ex.Message, StringComparison.Ordinal);
+        Assert.True(handler.Calls >= 3, $"polled {handler.Calls} times");
+    }
+
+    [Fact]
     public async Task SendRequestAsync_TwoServerErrorsThenResult_RetriedAndSucceeds()
     {
         var handler = new ScriptedHandler(call => call <= 2
