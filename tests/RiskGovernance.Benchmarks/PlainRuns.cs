@@ -60,6 +60,38 @@ internal static class PlainRuns
         return 0;
     }
 
+    /// <summary>Where the Monte Carlo time goes (10,000 accounts x 10,000 scenarios): the full
+    /// book on all cores and on one, the same book without its options (option revaluation and
+    /// the per-contract loss vectors), and without the isolated baseline's extra items (a book
+    /// whose accounts hold a single position each, so the baseline adds nothing).</summary>
+    public static int Profile(TextWriter output)
+    {
+        var parameters = BenchmarkInputs.With(MarginMethod.MonteCarlo);
+        var book = BenchmarkInputs.Book(10_000);
+        var perpsOnly = Book.Create(book.Accounts.Select(a => a with { Positions = a.Positions.OfType<PerpPosition>().ToArray() }));
+        var optionsOnly = Book.Create(book.Accounts.Select(a => a with
+        {
+            Collateral = a.Collateral.Where(c => !parameters.IsRisky(c.Asset)).ToArray(),
+            Positions = a.Positions.OfType<OptionPosition>().ToArray(),
+        }));
+        var all = new MarginEngine();
+        var one = new MarginEngine(new MarginEngineOptions(1));
+        MarginInputs Inputs(Book b) => MarginInputs.Create(BenchmarkInputs.Market, parameters, b);
+        output.WriteLine($"positions: {book.Accounts.Sum(a => a.Positions.Count)} " +
+                         $"(options {optionsOnly.Accounts.Sum(a => a.Positions.Count)}), cores {Environment.ProcessorCount}");
+        all.Margin(Inputs(book));
+        Time(output, "montecarlo 10k x 10k, all cores", () => all.Margin(Inputs(book)));
+        Time(output, "montecarlo 10k x 10k, one thread", () => one.Margin(Inputs(book)));
+        Time(output, "  perps and collateral only, one thread", () => one.Margin(Inputs(perpsOnly)));
+        Time(output, "  options only, one thread", () => one.Margin(Inputs(optionsOnly)));
+        var grid = BenchmarkInputs.Inputs(10_000, BenchmarkInputs.Grid);
+        Time(output, "grid 10k, all cores", () => all.Margin(grid));
+        Time(output, "grid 10k, one thread", () => one.Margin(grid));
+        Time(output, "  grid perps and collateral only, one thread", () =>
+            one.Margin(MarginInputs.Create(BenchmarkInputs.Market, BenchmarkInputs.Grid, perpsOnly)));
+        return 0;
+    }
+
     private static void Time(TextWriter output, string name, Func<object> run)
     {
         var sw = Stopwatch.StartNew();

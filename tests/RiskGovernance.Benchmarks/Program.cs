@@ -8,9 +8,14 @@ using RiskGovernance.Benchmarks;
 // dotnet run -c Release --project tests/RiskGovernance.Benchmarks -- --filter '*'   (BenchmarkDotNet)
 // dotnet run -c Release --project tests/RiskGovernance.Benchmarks -- --peak-memory  (one Monte Carlo run, peak working set)
 // dotnet run -c Release --project tests/RiskGovernance.Benchmarks -- --quick        (one stopwatch run of every case)
+// dotnet run -c Release --project tests/RiskGovernance.Benchmarks -- --profile      (where the Monte Carlo and grid time goes)
 if (args.Contains("--peak-memory"))
 {
     return PlainRuns.PeakMemory(Console.Out);
+}
+if (args.Contains("--profile"))
+{
+    return PlainRuns.Profile(Console.Out);
 }
 if (args.Contains("--quick"))
 {
