@@ -159,6 +159,30 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
         Assert.Equal("scanRange", Bytes32Field.Decode(error.Reason.Arguments.GetBytes(1), "field"));
     }
 
+    [Theory]
+    [InlineData("mmRatio", 1.5, "mmRatio")]
+    [InlineData("grid.steps", 2.5, "grid.steps")]
+    [InlineData("grid.volFloor", 0.0, "grid.volFloor")]
+    [InlineData("simulation.confidence", 1.0, "simulation.confidence")]
+    [InlineData("simulation.scenarios", 99.0, "simulation.scenarios")]
+    [InlineData("correlationStress", -0.1, "correlationStress")]
+    public async Task Queue_GlobalValueOutOfRange_RejectedNamingTheField(string path, double value, string expectedField)
+    {
+        using var s = await RegistryScenario.DeployAsync(_node, Ct);
+        var json = TestParameters.ExampleJson();
+        var parts = path.Split('.');
+        var parent = parts.Length == 1 ? json : json[parts[0]]!.AsObject();
+        parent[parts[^1]] = value;
+        var set = TestParameters.FromJson(json);
+        var id = Hash32.Keccak($"invalid-{path}");
+
+        var error = await Assert.ThrowsAsync<ContractRevertException>(
+            () => s.Registry.QueueAsync(RegistrySender, id, set, s.Sign(id, set.ParamsHash, 4, 5), Ct));
+
+        Assert.Equal("InvalidParameter", error.Reason.ErrorName);
+        Assert.Equal(expectedField, Bytes32Field.Decode(error.Reason.Arguments.GetBytes(0), "field"));
+    }
+
     [Fact]
     public async Task Execute_AfterGracePeriod_RejectedAndReportedExpired()
     {
