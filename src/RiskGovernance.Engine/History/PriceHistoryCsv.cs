@@ -6,7 +6,8 @@ namespace RiskGovernance.Engine.History;
 /// <summary>Reads FORMATS.md history.csv: a header line naming the columns (any order;
 /// <c>date</c>, <c>asset</c> and <c>close</c> are required, <c>open</c>, <c>high</c>, <c>low</c>,
 /// <c>volume</c> and any other column are ignored), then one row per asset and day with dates as
-/// yyyy-MM-dd and closes as invariant-culture numbers. Blank lines are skipped.</summary>
+/// yyyy-MM-dd and closes as invariant-culture numbers; fields are separated by commas, without
+/// quoting (no field of the format contains a comma). Blank lines are skipped.</summary>
 public static class PriceHistoryCsv
 {
     /// <summary>At most this many problems are reported before reading stops.</summary>
