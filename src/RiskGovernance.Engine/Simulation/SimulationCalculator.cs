@@ -132,12 +132,13 @@ internal static class SimulationCalculator
             }
             else
             {
-                // A linear unit's loss -lin dS; its measure by positive homogeneity.
-                if (u == 0)
+                // A linear unit's loss -lin dS; its measure by positive homogeneity (an account
+                // made of this unit alone needs no loss vector at all).
+                if (u == 0 && units.Length > 1)
                 {
                     LossVectors.SetScaled(total, dS, -lin);
                 }
-                else
+                else if (u > 0)
                 {
                     LossVectors.AddScaled(total, dS, -lin);
                 }
