@@ -29,28 +29,36 @@ internal sealed class JsonInput
     /// error on <paramref name="root"/> with its line and position (both from 1).</summary>
     public JsonDocument? Parse(ReadOnlyMemory<byte> utf8, string root)
     {
-        if (utf8.Span.StartsWith("\uFEFF"u8))
-        {
-            utf8 = utf8[3..];
-        }
+        utf8 = WithoutBom(utf8);
         try
         {
             return JsonDocument.Parse(utf8, DocumentOptions);
         }
         catch (JsonException ex)
         {
-            var message = ex.Message;
-            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            if (cut >= 0)
-            {
-                message = message[..cut];
-            }
-            var line = (ex.LineNumber ?? 0) + 1;
-            var position = (ex.BytePositionInLine ?? 0) + 1;
-            Add(root, $"malformed JSON at line {line}, position {position}: {message}");
+            Malformed(root, ex);
             return null;
         }
     }
+
+    /// <summary>Records malformed JSON as one error on <paramref name="root"/>, with the line and
+    /// the byte position in the line (both from 1).</summary>
+    public void Malformed(string root, JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            message = message[..cut];
+        }
+        var line = (ex.LineNumber ?? 0) + 1;
+        var position = (ex.BytePositionInLine ?? 0) + 1;
+        Add(root, $"malformed JSON at line {line}, position {position}: {message}");
+    }
+
+    /// <summary>Skips a leading UTF-8 byte order mark.</summary>
+    public static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> utf8) =>
+        utf8.Span.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8;
 
     public static string Child(string path, string name) => string.Concat(path, ".", name);
 
