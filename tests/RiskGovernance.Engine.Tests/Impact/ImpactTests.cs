@@ -121,6 +121,33 @@ public class ImpactTests
         Assert.ThrowsAny<OperationCanceledException>(() => new MarginEngine().Margin(inputs, ct: cts.Token));
     }
 
+    [Fact]
+    public void Margin_CancelledDuringRun_ThrowsOperationCanceled()
+    {
+        var parameters = Params(MarginMethod.MonteCarlo, [new("BTC")], simulation: SimulationSettings(scenarios: 500));
+        var inputs = Inputs(Market(("BTC", Btc, 0.8)),
+            parameters, Enumerable.Range(0, 2_000).Select(i => Account($"p{i}", new PerpPosition("BTC", i - 1_000, Btc))).ToArray());
+        using var cts = new CancellationTokenSource();
+        var reports = new List<MarginProgress>();
+        var progress = new CancellingProgress(cts, reports);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => new MarginEngine(new MarginEngineOptions(1)).Margin(inputs, progress, cts.Token));
+        Assert.NotEmpty(reports);
+        Assert.True(reports[^1].Fraction < 1.0);
+    }
+
+    private sealed class CancellingProgress(CancellationTokenSource cts, List<MarginProgress> reports) : IProgress<MarginProgress>
+    {
+        public void Report(MarginProgress value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+            cts.Cancel();
+        }
+    }
+
     private sealed class SynchronousProgress(List<MarginProgress> reports) : IProgress<MarginProgress>
     {
         public void Report(MarginProgress value)
