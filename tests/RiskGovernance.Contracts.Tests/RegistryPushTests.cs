@@ -116,6 +116,31 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
     }
 
     [Fact]
+    public async Task Push_CrashAfterExecuteBroadcast_ResumeReportsExecutedWithoutSecondExecute()
+    {
+        using var s = await RegistryScenario.DeployAsync(_node, Ct);
+        var set = TestParameters.Revised();
+        var id = Hash32.Keccak("push-crash-execute");
+        var ballots = s.Sign(id, set.ParamsHash, 4, 5);
+        var journal = Journal("crash-execute.json");
+        await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct);
+        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        var nonceBefore = await s.NonceAsync(RegistryScenario.Operator, Ct);
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(
+            () => new RegistryPush(s.Crashing(_node, CrashPoint.AfterBroadcast), RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct));
+        var journaled = (await journal.FindAsync(s.Registry.Address, id, Ct))!.Execute!;
+        var resumed = await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct);
+
+        Assert.Equal(JournaledStatus.Signed, journaled.Status);
+        Assert.Equal(PushOutcome.Executed, resumed.Outcome);
+        Assert.Equal(journaled.Hash, resumed.ExecuteTransaction);
+        Assert.Equal(new BigInteger(2), resumed.Version);
+        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator, Ct));
+        Assert.Equal(new BigInteger(2), await s.Registry.GetCurrentVersionAsync(Ct));
+    }
+
+    [Fact]
     public async Task Push_CrashBeforeBroadcast_ResumeSendsTheJournaledTransactionItself()
     {
         using var s = await RegistryScenario.DeployAsync(_node, Ct);

@@ -68,13 +68,16 @@ public sealed class RegistryPush
 
         var record = await _journal.FindAsync(_registry.Address, proposalId, cancellationToken)
                      ?? new PushRecord(_registry.Address, proposalId, null, null);
+        var info = await _registry.GetProposalAsync(proposalId, cancellationToken);
 
+        // A queue transaction journaled by an earlier, interrupted push: find out what became of it
+        // (re-sending the same bytes only while the proposal is still unknown on chain).
         if (record.Queue is { Status: JournaledStatus.Signed } pendingQueue)
         {
-            record = record with { Queue = await ResumeAsync(record, pendingQueue, cancellationToken) };
+            record = record with { Queue = await ResumeAsync(record, pendingQueue, info.State == ProposalState.None, cancellationToken) };
+            info = await _registry.GetProposalAsync(proposalId, cancellationToken);
         }
 
-        var info = await _registry.GetProposalAsync(proposalId, cancellationToken);
         if (info.State != ProposalState.None && info.ParamsHash != parameters.ParamsHash)
         {
             throw new InvalidOperationException(
@@ -84,18 +87,34 @@ public sealed class RegistryPush
         if (info.State == ProposalState.None)
         {
             var callData = RiskParameterRegistryContract.QueueCallData(proposalId, parameters, forSignatures);
-            (record, var tx) = await SendJournaledAsync(record, callData, r => r.Queue, (r, t) => r with { Queue = t }, cancellationToken);
-            if (tx.Status != JournaledStatus.Succeeded)
+            Hash32? failed = null;
+            try
             {
-                throw new InvalidOperationException($"queue transaction {tx.Hash} failed on chain.");
+                (record, var tx) = await SendJournaledAsync(record, callData, (r, t) => r with { Queue = t }, cancellationToken);
+                failed = tx.Status == JournaledStatus.Succeeded ? null : tx.Hash;
+            }
+            catch (ContractRevertException e) when (e.Reason.ErrorName is "ProposalAlreadyExists")
+            {
+                // Someone else queued it in between: the state below tells.
             }
 
             info = await _registry.GetProposalAsync(proposalId, cancellationToken);
+            if (info.State == ProposalState.None)
+            {
+                throw new InvalidOperationException($"queue transaction {failed} failed on chain; proposal {proposalId} is not queued.");
+            }
+
+            if (info.ParamsHash != parameters.ParamsHash)
+            {
+                throw new InvalidOperationException(
+                    $"proposal {proposalId} was queued by someone else for params hash {info.ParamsHash}, not {parameters.ParamsHash}.");
+            }
         }
 
-        if (info.State == ProposalState.Queued && record.Execute is { Status: JournaledStatus.Signed } pendingExecute)
+        // An execute transaction journaled by an earlier, interrupted push: same treatment.
+        if (record.Execute is { Status: JournaledStatus.Signed } pendingExecute)
         {
-            record = record with { Execute = await ResumeAsync(record, pendingExecute, cancellationToken) };
+            record = record with { Execute = await ResumeAsync(record, pendingExecute, info.State == ProposalState.Queued, cancellationToken) };
             info = await _registry.GetProposalAsync(proposalId, cancellationToken);
         }
 
@@ -112,7 +131,7 @@ public sealed class RegistryPush
             try
             {
                 (record, _) = await SendJournaledAsync(
-                    record, RiskParameterRegistryContract.ExecuteCallData(proposalId), r => r.Execute, (r, t) => r with { Execute = t }, cancellationToken);
+                    record, RiskParameterRegistryContract.ExecuteCallData(proposalId), (r, t) => r with { Execute = t }, cancellationToken);
             }
             catch (ContractRevertException e) when (e.Reason.ErrorName is "ProposalAlreadyExecuted" or "ProposalNotQueued" or "ProposalExpired")
             {
@@ -139,15 +158,9 @@ public sealed class RegistryPush
     private async Task<(PushRecord Record, JournaledTransaction Tx)> SendJournaledAsync(
         PushRecord record,
         byte[] callData,
-        Func<PushRecord, JournaledTransaction?> get,
         Func<PushRecord, JournaledTransaction, PushRecord> set,
         CancellationToken cancellationToken)
     {
-        if (get(record) is { Status: JournaledStatus.Succeeded } done)
-        {
-            return (record, done);
-        }
-
         // The sender estimates gas first: a revert throws there, before anything is signed, journaled or sent.
         // The journal is written after signing and before broadcast (onSigned); a nonce retry overwrites it.
         var current = record;
@@ -167,9 +180,17 @@ public sealed class RegistryPush
         return (record, journaled);
     }
 
-    private async Task<JournaledTransaction> ResumeAsync(PushRecord record, JournaledTransaction pending, CancellationToken cancellationToken)
+    private async Task<JournaledTransaction> ResumeAsync(PushRecord record, JournaledTransaction pending, bool rebroadcast, CancellationToken cancellationToken)
     {
         var receipt = await _registry.Rpc.GetTransactionReceiptAsync(pending.Hash, cancellationToken);
+        if (receipt is null && !rebroadcast)
+        {
+            // The proposal moved on without it (someone else's transaction did the step): it can only fail now.
+            var superseded = pending with { Status = JournaledStatus.Failed };
+            await SaveAsync(record, pending, superseded, cancellationToken);
+            return superseded;
+        }
+
         if (receipt is null)
         {
             try
