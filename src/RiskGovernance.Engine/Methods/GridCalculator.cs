@@ -15,7 +15,7 @@ internal static class GridCalculator
         var scenarios = GridScenarios.Create(parameters.Grid);
         var g = scenarios.Count;
         var priceMoves = PriceMoves(book, parameters, scenarios);
-        var valueMoves = ValueMoves(book, parameters, scenarios);
+        var valueMoves = ValueMoves(book, parameters, scenarios, maxDegreeOfParallelism, ct);
         var (up, down) = StressedMatrices(parameters);
 
         var results = new AccountMargin[book.Accounts.Length];
@@ -75,11 +75,13 @@ internal static class GridCalculator
     }
 
     /// <summary>V(S', sigma', K, T) - V(S, sigma, K, T) per distinct contract and scenario.</summary>
-    private static double[][] ValueMoves(ResolvedBook book, ParameterSet parameters, GridScenarios scenarios)
+    private static double[][] ValueMoves(
+        ResolvedBook book, ParameterSet parameters, GridScenarios scenarios, int maxDegreeOfParallelism, CancellationToken ct)
     {
         var grid = parameters.Grid;
         var moves = new double[book.Contracts.Length][];
-        for (var c = 0; c < moves.Length; c++)
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = ct };
+        Parallel.For(0, moves.Length, options, c =>
         {
             var contract = book.Contracts[c];
             var s = book.Spot[contract.Asset];
@@ -87,14 +89,15 @@ internal static class GridCalculator
             var asset = parameters.Asset(book.Assets[contract.Asset]);
             var scale = GridScenarios.VolScale(grid, contract.ExpiryDays);
             var v0 = book.ContractValues[c];
-            moves[c] = new double[scenarios.Count];
-            for (var k = 0; k < scenarios.Count; k++)
+            var row = new double[scenarios.Count];
+            for (var k = 0; k < row.Length; k++)
             {
                 var shocked = s * (1 + (scenarios.MovesInScanRanges[k] * asset.ScanRange));
                 var vol = GridScenarios.ShockedVol(scenarios.Shocks[k], sigma, scale, asset, grid);
-                moves[c][k] = OptionPricer.Value(contract.Right, shocked, vol, contract.Strike, contract.ExpiryDays) - v0;
+                row[k] = OptionPricer.Value(contract.Right, shocked, vol, contract.Strike, contract.ExpiryDays) - v0;
             }
-        }
+            moves[c] = row;
+        });
         return moves;
     }
 
