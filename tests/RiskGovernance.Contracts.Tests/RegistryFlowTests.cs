@@ -25,6 +25,8 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
         OtherVerifyingContract,
         DuplicateSigner,
         BelowThreshold,
+        InvalidV,
+        ZeroR,
     }
 
     [Fact]
@@ -77,6 +79,8 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
     [InlineData(BadBallot.OtherVerifyingContract, "NotCommitteeMember")]
     [InlineData(BadBallot.DuplicateSigner, "DuplicateSigner")]
     [InlineData(BadBallot.BelowThreshold, "ThresholdNotMet")]
+    [InlineData(BadBallot.InvalidV, "InvalidSignature")]
+    [InlineData(BadBallot.ZeroR, "InvalidSignature")]
     public async Task Queue_BadBallot_RejectedWithDecodedCustomError(BadBallot kind, string expectedError)
     {
         using var s = await RegistryScenario.DeployAsync(_node, Ct);
@@ -95,6 +99,8 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
             BadBallot.OtherVerifyingContract => new BallotTypedData(id, set.ParamsHash, BallotSupport.For, AnvilNode.ChainId, s.Consumer.Address).Sign(member),
             BadBallot.DuplicateSigner => good[0],
             BadBallot.BelowThreshold => [],
+            BadBallot.InvalidV => [.. s.Ballot(id, set.ParamsHash).Sign(member)[..64], 29],
+            BadBallot.ZeroR => [.. new byte[32], .. s.Ballot(id, set.ParamsHash).Sign(member)[32..]],
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         if (bad.Length > 0)
@@ -119,6 +125,9 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
                 break;
             case BadBallot.DuplicateSigner:
                 Assert.Equal(RegistryScenario.Key(1).Address, error.Reason.Arguments.GetAddress(1));
+                break;
+            case BadBallot.InvalidV or BadBallot.ZeroR:
+                Assert.Equal(new BigInteger(3), error.Reason.Arguments.GetBigInteger(0));
                 break;
             case BadBallot.BelowThreshold:
                 Assert.Equal(new BigInteger(3), error.Reason.Arguments.GetBigInteger(0));
