@@ -48,6 +48,27 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
     }
 
     [Fact]
+    public async Task PushMembership_QueueThenExecute_ChangesCommitteeWithoutNewVersion()
+    {
+        using var s = await RegistryScenario.DeployAsync(_node, Ct);
+        IReadOnlyList<CommitteeMember> committee = [new(RegistryScenario.Key(7).Address, 3), new(RegistryScenario.Key(8).Address, 1)];
+        var id = Hash32.Keccak("push-membership");
+        var ballots = s.Sign(id, RiskParameterRegistryContract.MembershipHash(committee, 7_500), 4, 5);
+        var push = new RegistryPush(s.Registry, RegistryScenario.Operator, Journal("membership.json"));
+
+        var queued = await push.PushMembershipAsync(id, committee, 7_500, ballots, Ct);
+        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        var executed = await push.PushMembershipAsync(id, committee, 7_500, ballots, Ct);
+
+        Assert.Equal(PushOutcome.Queued, queued.Outcome);
+        Assert.Equal(PushOutcome.Executed, executed.Outcome);
+        Assert.Equal(BigInteger.Zero, executed.Version);
+        Assert.Equal(committee, await s.Registry.GetCommitteeAsync(Ct));
+        Assert.Equal(7_500, await s.Registry.GetThresholdBpsAsync(Ct));
+        Assert.Equal(BigInteger.One, await s.Registry.GetCurrentVersionAsync(Ct));
+    }
+
+    [Fact]
     public async Task Push_EndpointDown_ThrowsChainUnavailableAndJournalsNothing()
     {
         using var http = new HttpClient();

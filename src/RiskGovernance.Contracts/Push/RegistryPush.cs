@@ -15,7 +15,7 @@ public enum PushOutcome
     /// <summary>Queued on chain; the timelock has not elapsed yet (push again after <see cref="PushResult.Eta"/>).</summary>
     Queued,
 
-    /// <summary>This push executed the proposal; <see cref="PushResult.Version"/> is the new version.</summary>
+    /// <summary>This push executed the proposal; <see cref="PushResult.Version"/> is the new version (parameter proposals).</summary>
     Executed,
 
     /// <summary>The proposal had already been executed (by an earlier push or by anyone); nothing was sent.</summary>
@@ -60,12 +60,31 @@ public sealed class RegistryPush
         _journal = journal ?? throw new ArgumentNullException(nameof(journal));
     }
 
-    /// <summary>Queues and, when due, executes; call again after the eta when it returns Queued.</summary>
-    public async Task<PushResult> PushAsync(Hash32 proposalId, OnChainParameterSet parameters, IReadOnlyList<byte[]> forSignatures, CancellationToken cancellationToken)
+    /// <summary>Queues a parameter set and, when due, executes it; call again after the eta when it returns Queued.</summary>
+    public Task<PushResult> PushAsync(Hash32 proposalId, OnChainParameterSet parameters, IReadOnlyList<byte[]> forSignatures, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(forSignatures);
+        return PushProposalAsync(proposalId, parameters.ParamsHash, RiskParameterRegistryContract.QueueCallData(proposalId, parameters, forSignatures), cancellationToken);
+    }
 
+    /// <summary>
+    /// Queues a committee change and, when due, executes it (same journal and resume rules;
+    /// <see cref="PushResult.Version"/> stays 0 since no parameter version is created).
+    /// </summary>
+    public Task<PushResult> PushMembershipAsync(Hash32 proposalId, IReadOnlyList<CommitteeMember> committee, int thresholdBps, IReadOnlyList<byte[]> forSignatures, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(committee);
+        ArgumentNullException.ThrowIfNull(forSignatures);
+        return PushProposalAsync(
+            proposalId,
+            RiskParameterRegistryContract.MembershipHash(committee, thresholdBps),
+            RiskParameterRegistryContract.QueueMembershipCallData(proposalId, committee, thresholdBps, forSignatures),
+            cancellationToken);
+    }
+
+    private async Task<PushResult> PushProposalAsync(Hash32 proposalId, Hash32 paramsHash, byte[] queueCallData, CancellationToken cancellationToken)
+    {
         var record = await _journal.FindAsync(_registry.Address, proposalId, cancellationToken)
                      ?? new PushRecord(_registry.Address, proposalId, null, null);
         var info = await _registry.GetProposalAsync(proposalId, cancellationToken);
@@ -78,19 +97,18 @@ public sealed class RegistryPush
             info = await _registry.GetProposalAsync(proposalId, cancellationToken);
         }
 
-        if (info.State != ProposalState.None && info.ParamsHash != parameters.ParamsHash)
+        if (info.State != ProposalState.None && info.ParamsHash != paramsHash)
         {
             throw new InvalidOperationException(
-                $"proposal {proposalId} is already on chain for params hash {info.ParamsHash}, not {parameters.ParamsHash}.");
+                $"proposal {proposalId} is already on chain for params hash {info.ParamsHash}, not {paramsHash}.");
         }
 
         if (info.State == ProposalState.None)
         {
-            var callData = RiskParameterRegistryContract.QueueCallData(proposalId, parameters, forSignatures);
             Hash32? failed = null;
             try
             {
-                (record, var tx) = await SendJournaledAsync(record, callData, (r, t) => r with { Queue = t }, cancellationToken);
+                (record, var tx) = await SendJournaledAsync(record, queueCallData, (r, t) => r with { Queue = t }, cancellationToken);
                 failed = tx.Status == JournaledStatus.Succeeded ? null : tx.Hash;
             }
             catch (ContractRevertException e) when (e.Reason.ErrorName is "ProposalAlreadyExists")
@@ -104,10 +122,10 @@ public sealed class RegistryPush
                 throw new InvalidOperationException($"queue transaction {failed} failed on chain; proposal {proposalId} is not queued.");
             }
 
-            if (info.ParamsHash != parameters.ParamsHash)
+            if (info.ParamsHash != paramsHash)
             {
                 throw new InvalidOperationException(
-                    $"proposal {proposalId} was queued by someone else for params hash {info.ParamsHash}, not {parameters.ParamsHash}.");
+                    $"proposal {proposalId} was queued by someone else for params hash {info.ParamsHash}, not {paramsHash}.");
             }
         }
 
