@@ -29,6 +29,34 @@ internal static class LossVectors
         }
     }
 
+    /// <summary>target[s] = first * a[s] + second * b[s] (each product rounded, then the sum): the same
+    /// numbers as <see cref="SetScaled"/> followed by <see cref="AddScaled"/>, in one pass.</summary>
+    public static void SetTwoScaled(Span<double> target, ReadOnlySpan<double> a, double first, ReadOnlySpan<double> b, double second)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && target.Length >= Vector<double>.Count)
+        {
+            var t = MemoryMarshal.Cast<double, Vector<double>>(target);
+            var va = MemoryMarshal.Cast<double, Vector<double>>(a[..target.Length]);
+            var vb = MemoryMarshal.Cast<double, Vector<double>>(b[..target.Length]);
+            var f = new Vector<double>(first);
+            var g = new Vector<double>(second);
+            for (var k = 0; k < t.Length; k++)
+            {
+                var x = f * va[k];
+                var y = g * vb[k];
+                t[k] = x + y;
+            }
+            i = t.Length * Vector<double>.Count;
+        }
+        for (; i < target.Length; i++)
+        {
+            var x = first * a[i];
+            var y = second * b[i];
+            target[i] = x + y;
+        }
+    }
+
     /// <summary>target[s] = target[s] + factor * source[s] (the product rounded, then the sum).</summary>
     public static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double factor)
     {

@@ -117,18 +117,18 @@ internal static class SimulationCalculator
             if (account.UnitHasOptions(u))
             {
                 // loss = -(lin dS + sum q dV), built in the account total for the first unit.
+                // The first option is fused with the linear part, and the unit is added into the
+                // account total on the pass that measures it.
                 var target = u == 0 ? total : unit;
-                LossVectors.SetScaled(target, dS, -lin);
-                for (var j = account.UnitOptionStart[u]; j < account.UnitOptionStart[u + 1]; j++)
+                var first = account.UnitOptionStart[u];
+                LossVectors.SetTwoScaled(target, dS, -lin, valueMoves.Get(account.OptionContracts[first], scratch),
+                    -account.OptionQuantities[first]);
+                for (var j = first + 1; j < account.UnitOptionStart[u + 1]; j++)
                 {
                     var dV = valueMoves.Get(account.OptionContracts[j], scratch);
                     LossVectors.AddScaled(target, dV, -account.OptionQuantities[j]);
                 }
-                measure = tail.Of(target);
-                if (u > 0)
-                {
-                    LossVectors.Add(total, unit);
-                }
+                measure = u == 0 ? tail.Of(target) : tail.Of(target, total);
             }
             else
             {

@@ -31,7 +31,11 @@ internal sealed class TailMeasure
 
     /// <summary>VaR or ES of <paramref name="losses"/> (not clamped). Uses this instance's scratch heap:
     /// one instance per thread.</summary>
-    public double Of(ReadOnlySpan<double> losses)
+    public double Of(ReadOnlySpan<double> losses) => Of(losses, []);
+
+    /// <summary>VaR or ES of <paramref name="losses"/> (not clamped), adding the losses into
+    /// <paramref name="accumulate"/> on the same pass when it is not empty (accumulate[s] += losses[s]).</summary>
+    public double Of(ReadOnlySpan<double> losses, Span<double> accumulate)
     {
         var m = TailCount;
         var heap = _heap;
@@ -39,7 +43,16 @@ internal sealed class TailMeasure
         {
             throw new ArgumentException($"needs at least {m} scenarios", nameof(losses));
         }
+        var add = !accumulate.IsEmpty;
+        if (add && accumulate.Length != losses.Length)
+        {
+            throw new ArgumentException("must be as long as the losses", nameof(accumulate));
+        }
         losses[..m].CopyTo(heap);
+        if (add)
+        {
+            LossVectors.Add(accumulate[..m], losses[..m]);
+        }
         for (var i = (m / 2) - 1; i >= 0; i--)
         {
             SiftDown(heap, i, m);
@@ -52,7 +65,13 @@ internal sealed class TailMeasure
             // Skip whole vectors that cannot enter the tail; the order of insertion is unchanged.
             for (; next + width <= losses.Length; next += width)
             {
-                if (!Vector.GreaterThanAny(new Vector<double>(losses.Slice(next, width)), new Vector<double>(floor)))
+                var chunk = new Vector<double>(losses.Slice(next, width));
+                if (add)
+                {
+                    var target = accumulate.Slice(next, width);
+                    (new Vector<double>(target) + chunk).CopyTo(target);
+                }
+                if (!Vector.GreaterThanAny(chunk, new Vector<double>(floor)))
                 {
                     continue;
                 }
@@ -71,6 +90,10 @@ internal sealed class TailMeasure
         for (; next < losses.Length; next++)
         {
             var x = losses[next];
+            if (add)
+            {
+                accumulate[next] += x;
+            }
             if (x > floor)
             {
                 heap[0] = x;
