@@ -41,7 +41,7 @@ internal static class BookGeneration
         {
             throw new InputValidationException("market", ex.Message);
         }
-        OutputFile.Write(outPath, BookJson.ToUtf8Bytes(book), stdout);
+        OutputFile.Write(outPath, s => BookJson.WriteTo(s, book), stdout);
         stdout.WriteLine($"wrote {outPath}: {book.Accounts.Count} accounts, {book.Accounts.Sum(a => a.Positions.Count)} positions (seed {seed})");
         return ExitCodes.Success;
     }

@@ -23,11 +23,15 @@ internal static class OutputFile
         }
     }
 
-    public static void Write(string? path, byte[] content, TextWriter stdout)
+    /// <summary>Writes the output: into --out through a temporary file renamed on success, or
+    /// onto stdout.</summary>
+    public static void Write(string? path, Action<Stream> write, TextWriter stdout)
     {
         if (path is null)
         {
-            stdout.Write(System.Text.Encoding.UTF8.GetString(content));
+            using var buffer = new MemoryStream();
+            write(buffer);
+            stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
             stdout.Flush();
             return;
         }
@@ -35,7 +39,10 @@ internal static class OutputFile
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllBytes(temp, content);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+            }
             File.Move(temp, full, overwrite: true);
         }
         catch

@@ -117,7 +117,7 @@ public static class RiskGovCommand
         var engine = new MarginEngine(new MarginEngineOptions(threads ?? -1));
         using var progress = Progress(showProgress && parameters!.Method != MarginMethod.Grid, stderr);
         var result = engine.Margin(inputs, progress, ct);
-        OutputFile.Write(outPath, MarginResultJson.ToUtf8Bytes(result), stdout);
+        OutputFile.Write(outPath, s => MarginResultJson.WriteTo(s, result), stdout);
         return ExitCodes.Success;
     }
 
@@ -154,7 +154,7 @@ public static class RiskGovCommand
         var slow = current!.Method != MarginMethod.Grid || proposed!.Method != MarginMethod.Grid;
         using var progress = Progress(showProgress && slow, stderr);
         var result = engine.Impact(currentInputs!, proposed!, progress, ct);
-        OutputFile.Write(outPath, ImpactResultJson.ToUtf8Bytes(result), stdout);
+        OutputFile.Write(outPath, s => ImpactResultJson.WriteTo(s, result), stdout);
         return ExitCodes.Success;
     }
 
@@ -179,7 +179,7 @@ public static class RiskGovCommand
                 }
                 var draft = ReadCorrelationDraft(o.Required("params"));
                 var report = CorrelationCheck.Analyse(draft.CorrelationAssets, draft.CorrelationMatrix);
-                OutputFile.Write(null, CorrelationReportJson.ToUtf8Bytes(report), stdout);
+                OutputFile.Write(null, s => s.Write(CorrelationReportJson.ToUtf8Bytes(report)), stdout);
                 return ExitCodes.Success;
             }
             case "repair":
@@ -196,7 +196,7 @@ public static class RiskGovCommand
                 OutputFile.CheckWritable(outPath);
                 var draft = ReadCorrelationDraft(paramsPath);
                 var repaired = draft.ValidateWithRepairedCorrelation();
-                OutputFile.Write(outPath, ParameterSetJson.ToUtf8Bytes(repaired), stdout);
+                OutputFile.Write(outPath, s => s.Write(ParameterSetJson.ToUtf8Bytes(repaired)), stdout);
                 var distance = NearestCorrelation.FrobeniusDistance(draft.CorrelationMatrix, repaired.Correlation.ToRows());
                 stdout.WriteLine(
                     $"wrote {outPath}: correlation matrix repaired (Frobenius distance {distance.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)})");

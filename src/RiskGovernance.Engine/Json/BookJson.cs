@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using RiskGovernance.Engine.Model;
@@ -47,6 +47,7 @@ public static class BookJson
 
     public static Book Read(string json) => Read(Encoding.UTF8.GetBytes(json));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadRoot(ref Utf8JsonReader reader, JsonInput input, List<Account> accounts)
     {
         if (!reader.Read())
@@ -60,6 +61,7 @@ public static class BookJson
             return;
         }
         var seen = false;
+        var names = new List<string>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (!reader.ValueTextEquals("accounts"u8))
@@ -85,7 +87,7 @@ public static class BookJson
             }
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                accounts.Add(ReadAccount(ref reader, input, accounts.Count));
+                accounts.Add(ReadAccount(ref reader, input, names, accounts.Count));
             }
         }
         if (!seen)
@@ -94,11 +96,34 @@ public static class BookJson
         }
     }
 
+    /// <summary>The string at the reader (a value or a property name), one instance per distinct
+    /// asset name: a book names a handful of assets tens of thousands of times.</summary>
+    private static string Name(ref Utf8JsonReader reader, List<string> names)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            foreach (var known in names)
+            {
+                if (reader.ValueTextEquals(known))
+                {
+                    return known;
+                }
+            }
+        }
+        var name = reader.GetString()!;
+        if (names.Count < 64)
+        {
+            names.Add(name);
+        }
+        return name;
+    }
+
     private static string AccountPath(int i) => JsonInput.Item("book.accounts", i);
 
     private static string PositionPath(int i, int j) => JsonInput.Item($"{AccountPath(i)}.positions", j);
 
-    private static Account ReadAccount(ref Utf8JsonReader reader, JsonInput input, int i)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Account ReadAccount(ref Utf8JsonReader reader, JsonInput input, List<string> names, int i)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -137,7 +162,7 @@ public static class BookJson
                     }
                     break;
                 case 1:
-                    collateral = ReadCollateral(ref reader, input, i);
+                    collateral = ReadCollateral(ref reader, input, names, i);
                     break;
                 default:
                     positions = [];
@@ -149,7 +174,7 @@ public static class BookJson
                     }
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        positions.Add(ReadPosition(ref reader, input, i, positions.Count));
+                        positions.Add(ReadPosition(ref reader, input, names, i, positions.Count));
                     }
                     break;
             }
@@ -169,7 +194,8 @@ public static class BookJson
         return new Account(id ?? string.Empty, (IReadOnlyList<CollateralBalance>?)collateral ?? [], (IReadOnlyList<Position>?)positions ?? []);
     }
 
-    private static List<CollateralBalance> ReadCollateral(ref Utf8JsonReader reader, JsonInput input, int i)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<CollateralBalance> ReadCollateral(ref Utf8JsonReader reader, JsonInput input, List<string> names, int i)
     {
         var list = new List<CollateralBalance>(2);
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -180,7 +206,7 @@ public static class BookJson
         }
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var asset = reader.GetString()!;
+            var asset = Name(ref reader, names);
             reader.Read();
             if (list.Exists(c => c.Asset == asset))
             {
@@ -211,7 +237,8 @@ public static class BookJson
     /// <summary>A position; an unreadable one becomes a placeholder perp so that the positions
     /// keep their indices (its placeholder values are never reported). Fields may come in any
     /// order: which ones are allowed is decided once the type is known.</summary>
-    private static Position ReadPosition(ref Utf8JsonReader reader, JsonInput input, int i, int j)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Position ReadPosition(ref Utf8JsonReader reader, JsonInput input, List<string> names, int i, int j)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -261,7 +288,7 @@ public static class BookJson
                 case FAsset:
                     if (reader.TokenType == JsonTokenType.String)
                     {
-                        asset = reader.GetString()!;
+                        asset = Name(ref reader, names);
                     }
                     else
                     {
@@ -294,13 +321,13 @@ public static class BookJson
         {
             return Placeholder(input, PositionPath(i, j));
         }
-        var names = isOption == true ? OptionNames : PerpNames;
+        var expected = isOption == true ? OptionNames : PerpNames;
         for (var f = 0; f < PositionFieldNames.Length; f++)
         {
             var allowed = f == FType || f == FAsset || f == FQuantity || (isOption == true ? f is FRight or FStrike or FExpiry : f == FEntry);
             if (present[f] && !allowed)
             {
-                input.Add($"{PositionPath(i, j)}.{PositionFieldNames[f]}", $"is not a known property (expected {string.Join(", ", names)})");
+                input.Add($"{PositionPath(i, j)}.{PositionFieldNames[f]}", $"is not a known property (expected {string.Join(", ", expected)})");
             }
             else if (!present[f] && allowed)
             {
@@ -310,7 +337,7 @@ public static class BookJson
         }
         foreach (var name in unknown ?? [])
         {
-            input.Add($"{PositionPath(i, j)}.{name}", $"is not a known property (expected {string.Join(", ", names)})");
+            input.Add($"{PositionPath(i, j)}.{name}", $"is not a known property (expected {string.Join(", ", expected)})");
         }
         return isOption == true
             ? new OptionPosition(asset, right, numbers[FStrike], numbers[FExpiry], numbers[FQuantity])
@@ -319,6 +346,7 @@ public static class BookJson
 
     /// <summary>A finite number at the reader; NaN (reported) otherwise. The field is named only
     /// when there is a problem.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Number(ref Utf8JsonReader reader, JsonInput input, int i, int j, string name, bool collateral)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) && double.IsFinite(value))
@@ -369,6 +397,7 @@ public static class BookJson
         writer.WriteEndObject();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteAccount(Utf8JsonWriter writer, Account account)
     {
         writer.WriteStartObject();
@@ -417,22 +446,31 @@ public static class BookJson
         {
             return JsonOutput.ToBytes(true, w => Write(w, book));
         }
-        var buffer = new ArrayBufferWriter<byte>(256 + (book.Accounts.Count * 600));
-        buffer.Write("{\"accounts\": [\n"u8);
-        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.Options(indented: false)))
+        using var stream = new MemoryStream(256 + (book.Accounts.Count * 600));
+        WriteTo(stream, book);
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes a book into a stream, compact with one account per line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WriteTo(Stream stream, Book book)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(book);
+        stream.Write("{\"accounts\": [\n"u8);
+        using (var writer = new Utf8JsonWriter(stream, JsonOutput.Options(indented: false)))
         {
             for (var i = 0; i < book.Accounts.Count; i++)
             {
                 if (i > 0)
                 {
-                    buffer.Write(",\n"u8);
+                    stream.Write(",\n"u8);
                 }
                 WriteAccount(writer, book.Accounts[i]);
                 writer.Flush();
                 writer.Reset();
             }
         }
-        buffer.Write("\n]}\n"u8);
-        return buffer.WrittenSpan.ToArray();
+        stream.Write("\n]}\n"u8);
     }
 }

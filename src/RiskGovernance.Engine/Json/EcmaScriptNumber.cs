@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace RiskGovernance.Engine.Json;
@@ -20,6 +21,7 @@ public static class EcmaScriptNumber
 
     /// <summary>Writes the ECMAScript form of a finite number into <paramref name="destination"/>
     /// (32 chars always suffice) and returns the number of chars written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Format(double value, Span<char> destination)
     {
         if (!double.IsFinite(value))

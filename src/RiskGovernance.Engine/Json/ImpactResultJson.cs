@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RiskGovernance.Engine.Results;
 
@@ -9,6 +10,7 @@ namespace RiskGovernance.Engine.Json;
 /// object from-status -> to-status -> count.</summary>
 public static class ImpactResultJson
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(Utf8JsonWriter writer, ImpactResult result)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -53,4 +55,8 @@ public static class ImpactResultJson
 
     public static byte[] ToUtf8Bytes(ImpactResult result, bool indented = true) =>
         JsonOutput.ToBytes(indented, w => Write(w, result));
+
+    /// <summary>Writes the JSON text into a stream (UTF-8; indented with a final newline by default).</summary>
+    public static void WriteTo(Stream stream, ImpactResult result, bool indented = true) =>
+        JsonOutput.ToStream(stream, indented, w => Write(w, result));
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -29,6 +30,21 @@ internal static class JsonOutput
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Writes a document straight into a stream (a file being written, for example),
+    /// ending with a newline when indented.</summary>
+    public static void ToStream(Stream stream, bool indented, Action<Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using (var writer = new Utf8JsonWriter(stream, Options(indented)))
+        {
+            write(writer);
+        }
+        if (indented)
+        {
+            stream.Write("\n"u8);
+        }
+    }
+
     /// <summary>Writes a finite number as ECMAScript prints it (1 not 1.0, 1e-7 not 1E-07).</summary>
     public static void Number(this Utf8JsonWriter writer, string name, double value)
     {
@@ -36,6 +52,7 @@ internal static class JsonOutput
         writer.Number(value);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Number(this Utf8JsonWriter writer, double value)
     {
         Span<char> chars = stackalloc char[32];

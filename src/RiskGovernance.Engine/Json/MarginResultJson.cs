@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RiskGovernance.Engine.Results;
 
@@ -8,6 +9,7 @@ namespace RiskGovernance.Engine.Json;
 /// capitalEfficiency null when IM = 0, riskByAsset as an object.</summary>
 public static class MarginResultJson
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(Utf8JsonWriter writer, MarginResult result)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -62,4 +64,8 @@ public static class MarginResultJson
 
     public static byte[] ToUtf8Bytes(MarginResult result, bool indented = true) =>
         JsonOutput.ToBytes(indented, w => Write(w, result));
+
+    /// <summary>Writes the JSON text into a stream (UTF-8; indented with a final newline by default).</summary>
+    public static void WriteTo(Stream stream, MarginResult result, bool indented = true) =>
+        JsonOutput.ToStream(stream, indented, w => Write(w, result));
 }

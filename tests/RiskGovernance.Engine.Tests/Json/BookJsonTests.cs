@@ -109,6 +109,70 @@ public class BookJsonTests
             "book.accounts[1].collateral.USDC", "more than once");
 
     [Fact]
+    public void Read_FieldsInAnyOrder_TypeLast_Accepted()
+    {
+        var book = BookJson.Read("""
+            {"accounts": [{"positions": [{"quantity": -1, "strike": 30, "asset": "SOL", "expiryDays": 2, "right": "call", "type": "option"}],
+                           "collateral": {}, "id": "a"}]}
+            """);
+        Assert.Equal(new OptionPosition("SOL", OptionRight.Call, 30, 2, -1), Assert.Single(book.Accounts[0].Positions));
+    }
+
+    [Fact]
+    public void Read_EscapedNames_DecodedLikeOtherNames()
+    {
+        var book = BookJson.Read("""{"accounts": [{"id": "\u0061", "collateral": {"US\u0044C": 5, "USDC2": 1}, "positions": [{"type": "perp", "asset": "B\u0054C", "quantity": 1, "entryPrice": 2}]}]}""");
+        Assert.Equal("a", book.Accounts[0].Id);
+        Assert.Equal(["USDC", "USDC2"], book.Accounts[0].Collateral.Select(c => c.Asset));
+        Assert.Equal("BTC", book.Accounts[0].Positions[0].Asset);
+    }
+
+    [Theory]
+    [InlineData("[]", "book", "must be an object")]
+    [InlineData("{\"accounts\": {}}", "book.accounts", "must be an array")]
+    [InlineData("{}", "book.accounts", "is required")]
+    [InlineData("{\"accounts\": [], \"account\": 1}", "book.account", "is not a known property")]
+    [InlineData("{\"accounts\": [], \"accounts\": []}", "book.accounts", "is given more than once")]
+    [InlineData("{\"accounts\": [1]}", "book.accounts[0]", "must be an object")]
+    [InlineData("{\"accounts\": [{\"id\": 1, \"collateral\": {}, \"positions\": []}]}", "book.accounts[0].id", "must be a string")]
+    [InlineData("{\"accounts\": [{\"id\": \"a\", \"collateral\": [], \"positions\": []}]}", "book.accounts[0].collateral", "must be an object")]
+    [InlineData("{\"accounts\": [{\"id\": \"a\", \"collateral\": {}, \"positions\": {}}]}", "book.accounts[0].positions", "must be an array")]
+    [InlineData("{\"accounts\": [{\"id\": \"a\", \"collateral\": {\"USDC\": 1e999}, \"positions\": []}]}", "book.accounts[0].collateral.USDC", "must be a finite number")]
+    public void Read_StructuralProblem_SingleErrorWithPath(string json, string field, string message) =>
+        ValidationAssert.Single(() => BookJson.Read(json), field, message);
+
+    [Theory]
+    [InlineData("{\"accounts\": []} {}", "line 1")]
+    [InlineData("{\"accounts\": [}", "line 1")]
+    [InlineData("", "line 1")]
+    [InlineData("{\n\"accounts\": [\n{\"id\": \"a\",\n}]}", "line 4")]
+    public void Read_MalformedJson_SingleRootErrorWithLine(string json, string line)
+    {
+        var error = Assert.Single(ValidationAssert.Errors(() => BookJson.Read(json)));
+        Assert.Equal("book", error.Field);
+        Assert.StartsWith($"malformed JSON at {line}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToUtf8Bytes_Default_OneAccountPerLine()
+    {
+        var text = Encoding.UTF8.GetString(BookJson.ToUtf8Bytes(BookJson.Read(JsonExamples.Book)));
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        Assert.Equal("{\"accounts\": [", lines[0]);
+        Assert.StartsWith("{\"id\":\"0x71c7656ec7ab88b098defb751b7401b5f6d8976f\",\"collateral\":{\"USDC\":40000},", lines[2], StringComparison.Ordinal);
+        Assert.Equal("]}", lines[4]);
+    }
+
+    [Fact]
+    public void ToUtf8Bytes_Indented_ReadsBackEqual()
+    {
+        var book = BookJson.Read(JsonExamples.Book);
+        var again = BookJson.Read(BookJson.ToUtf8Bytes(book, indented: true));
+        Assert.Equal(book.Accounts.SelectMany(a => a.Positions), again.Accounts.SelectMany(a => a.Positions));
+    }
+
+    [Fact]
     public void ReadAndWrite_TenThousandAccounts_WithinBudget()
     {
         var json = LargeBook(10_000);
