@@ -122,7 +122,7 @@ internal static class MonteCarloScenarios
                     z += a[(i * n) + j] * draws.Eps[e + j];
                 }
                 z *= draws.Scale[s];
-                var price = s0 * Math.Exp((sigma * sqrtH * z) - drift);
+                var price = s0 * PortableMath.Exp((sigma * sqrtH * z) - drift);
                 p[s] = price;
                 m[s] = price - s0;
             }

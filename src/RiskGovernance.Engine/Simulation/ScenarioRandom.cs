@@ -3,7 +3,8 @@ namespace RiskGovernance.Engine.Simulation;
 /// <summary>A small deterministic generator: xoshiro256** (Blackman and Vigna) whose state is filled
 /// by SplitMix64 from a key made of the seed and the scenario index, so that every scenario has its
 /// own stream and scenarios can be drawn in any order or in parallel with bit-identical results.
-/// Normals by the Marsaglia polar method, gamma by Marsaglia and Tsang (2000). A mutable value
+/// Normals by the Marsaglia polar method, gamma by Marsaglia and Tsang (2000); logarithms by
+/// <see cref="PortableMath"/>, so the stream is the same on every IEEE-754 machine. A mutable value
 /// owned by one thread for one scenario; never shared, never static.</summary>
 internal struct ScenarioRandom
 {
@@ -61,7 +62,7 @@ internal struct ScenarioRandom
             s = (u * u) + (v * v);
         }
         while (s >= 1 || s == 0);
-        var f = Math.Sqrt(-2 * Math.Log(s) / s);
+        var f = Math.Sqrt(-2 * PortableMath.Log(s) / s);
         _spare = v * f;
         _hasSpare = true;
         return u * f;
@@ -84,7 +85,7 @@ internal struct ScenarioRandom
             v = v * v * v;
             var u = NextUniform();
             var x2 = x * x;
-            if (u < 1 - (0.0331 * x2 * x2) || Math.Log(u) < (0.5 * x2) + (d * (1 - v + Math.Log(v))))
+            if (u < 1 - (0.0331 * x2 * x2) || PortableMath.Log(u) < (0.5 * x2) + (d * (1 - v + PortableMath.Log(v))))
             {
                 return d * v;
             }
