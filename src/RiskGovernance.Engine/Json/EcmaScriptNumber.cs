@@ -35,21 +35,25 @@ public static class EcmaScriptNumber
         }
 
         // Shortest round-trip digits from .NET ("R" is the shortest form since .NET Core 3.0),
-        // e.g. "1.2345E-07", "123.45", "1E+21": split into digits s (k of them) and the decimal
-        // exponent n such that value = 0.s * 10^n.
-        Span<char> r = stackalloc char[32];
-        if (!Math.Abs(value).TryFormat(r, out var rl, "R", CultureInfo.InvariantCulture))
+        // e.g. "1.2345E-07", "123.45", "1E+21". .NET writes plain notation only for decimal
+        // exponents in [-5, 15), where ECMAScript writes the same plain text: that is returned as
+        // it is. Otherwise split into digits s (k of them) and the decimal exponent n such that
+        // value = 0.s * 10^n, and lay them out as ECMA-262 Number::toString does.
+        if (!value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture))
         {
             throw new InvalidOperationException("number formatting failed");
         }
-        r = r[..rl];
-        var exponent = 0;
-        var e = r.IndexOfAny('E', 'e');
-        if (e >= 0)
+        if (destination[..written].IndexOf('E') < 0)
         {
-            exponent = int.Parse(r[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            r = r[..e];
+            return written;
         }
+        Span<char> r = stackalloc char[32];
+        var sign = value < 0 ? 1 : 0;
+        destination[sign..written].CopyTo(r);
+        r = r[..(written - sign)];
+        var e = r.IndexOf('E');
+        var exponent = int.Parse(r[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        r = r[..e];
         Span<char> digits = stackalloc char[32];
         var k = 0;
         var integerDigits = -1;

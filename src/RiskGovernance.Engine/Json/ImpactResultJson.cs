@@ -30,6 +30,7 @@ public static class ImpactResultJson
             writer.WriteString("proposedStatus", JsonNames.Of(a.ProposedStatus));
             writer.Number("collateralToStayHealthy", a.CollateralToStayHealthy);
             writer.WriteEndObject();
+            JsonOutput.FlushEvery(writer);
         }
         writer.WriteEndArray();
         var t = result.Totals;

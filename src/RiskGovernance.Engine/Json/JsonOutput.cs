@@ -45,6 +45,16 @@ internal static class JsonOutput
         }
     }
 
+    /// <summary>Hands what is pending to the output once it passes 64 KiB, so that a large
+    /// document never sits whole in the writer's buffer.</summary>
+    public static void FlushEvery(Utf8JsonWriter writer)
+    {
+        if (writer.BytesPending > (1 << 16))
+        {
+            writer.Flush();
+        }
+    }
+
     /// <summary>Writes a finite number as ECMAScript prints it (1 not 1.0, 1e-7 not 1E-07).</summary>
     public static void Number(this Utf8JsonWriter writer, string name, double value)
     {

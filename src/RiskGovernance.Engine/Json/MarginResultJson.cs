@@ -43,6 +43,7 @@ public static class MarginResultJson
             }
             writer.WriteEndObject();
             writer.WriteEndObject();
+            JsonOutput.FlushEvery(writer);
         }
         writer.WriteEndArray();
         var t = result.Totals;
