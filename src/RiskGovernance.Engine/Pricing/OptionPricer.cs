@@ -4,7 +4,8 @@ using RiskGovernance.Engine.Pricing;
 namespace RiskGovernance.Engine;
 
 /// <summary>European option value under Black-Scholes with zero rates and no carry (Black-76 on a
-/// forward equal to spot), METHODOLOGY section 1. Stateless.</summary>
+/// forward equal to spot), METHODOLOGY section 1. Stateless; built on portable arithmetic
+/// (<see cref="PortableMath"/>, <see cref="ErrorFunction"/>), so a value is the same bits on every machine.</summary>
 public static class OptionPricer
 {
     /// <summary>Days per year of the time to expiry: tau = expiryDays / 365.</summary>
@@ -25,7 +26,7 @@ public static class OptionPricer
             return Intrinsic(right, spot, strike);
         }
         var sd = vol * Math.Sqrt(tau);
-        var d1 = (Math.Log(spot / strike) + (0.5 * vol * vol * tau)) / sd;
+        var d1 = (PortableMath.Log(spot / strike) + (0.5 * vol * vol * tau)) / sd;
         var d2 = d1 - sd;
         return right == OptionRight.Call
             ? (spot * NormalDistribution.Cdf(d1)) - (strike * NormalDistribution.Cdf(d2))

@@ -1,4 +1,4 @@
-namespace RiskGovernance.Engine.Simulation;
+namespace RiskGovernance.Engine.Pricing;
 
 /// <summary>exp and log from IEEE-754 additions, multiplications and divisions only, so that they give
 /// the same bits on every machine and runtime (Math.Exp and Math.Log call the platform's C library,

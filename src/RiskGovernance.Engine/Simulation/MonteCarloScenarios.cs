@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using RiskGovernance.Engine.Model;
+using RiskGovernance.Engine.Pricing;
 
 namespace RiskGovernance.Engine.Simulation;
 

@@ -1,3 +1,5 @@
+using RiskGovernance.Engine.Pricing;
+
 namespace RiskGovernance.Engine.Simulation;
 
 /// <summary>A small deterministic generator: xoshiro256** (Blackman and Vigna) whose state is filled

@@ -1,6 +1,6 @@
-using RiskGovernance.Engine.Simulation;
+using RiskGovernance.Engine.Pricing;
 
-namespace RiskGovernance.Engine.Tests.Simulation;
+namespace RiskGovernance.Engine.Tests.Pricing;
 
 public class PortableMathTests
 {
