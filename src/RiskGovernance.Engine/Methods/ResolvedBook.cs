@@ -100,16 +100,16 @@ internal sealed class ResolvedBook
             return index;
         }
 
-        var haircuts = new Dictionary<string, (double Price, double Haircut)>(StringComparer.Ordinal);
+        var collateralTerms = new Dictionary<string, (double Price, double Haircut)>(StringComparer.Ordinal);
         foreach (var quote in market.Assets)
         {
-            haircuts[quote.Symbol] = (quote.Price, parameters.HaircutOf(quote.Symbol));
+            collateralTerms[quote.Symbol] = (quote.Price, parameters.HaircutOf(quote.Symbol));
         }
         var scratch = new AccountScratch(assets.Length);
         var accounts = new ResolvedAccount[inputs.Book.Accounts.Count];
         for (var i = 0; i < accounts.Length; i++)
         {
-            accounts[i] = ResolveAccount(inputs.Book.Accounts[i], i + 1, parameters.ShortOptionMinimum, haircuts, assetIndex, spot,
+            accounts[i] = ResolveAccount(inputs.Book.Accounts[i], i + 1, parameters.ShortOptionMinimum, collateralTerms, assetIndex, spot,
                 ContractOf, contractValues, scratch);
         }
         return new ResolvedBook(assets, spot, vol, contracts.ToArray(), contractValues.ToArray(), accounts);
