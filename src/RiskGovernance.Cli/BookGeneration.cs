@@ -14,7 +14,7 @@ internal static class BookGeneration
 {
     public const int MaxAccounts = 10_000_000;
 
-    public static int Run(CommandOptions o, TextWriter stdout)
+    public static int Run(CommandOptions o, CommandOutput stdout)
     {
         var marketPath = o.Required("market");
         var accounts = o.Integer("accounts", 1, MaxAccounts) ?? throw new UsageException("'riskgov book generate' needs --accounts");

@@ -25,14 +25,11 @@ internal static class OutputFile
 
     /// <summary>Writes the output: into --out through a temporary file renamed on success, or
     /// onto stdout.</summary>
-    public static void Write(string? path, Action<Stream> write, TextWriter stdout)
+    public static void Write(string? path, Action<Stream> write, CommandOutput stdout)
     {
         if (path is null)
         {
-            using var buffer = new MemoryStream();
-            write(buffer);
-            stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-            stdout.Flush();
+            stdout.WriteDocument(write);
             return;
         }
         var full = Path.GetFullPath(path);
@@ -50,5 +47,32 @@ internal static class OutputFile
             File.Delete(temp);
             throw;
         }
+    }
+}
+
+/// <summary>The standard output of a command: text through a writer, JSON documents straight to
+/// the raw stream when there is one.</summary>
+public sealed class CommandOutput(TextWriter text, Stream? raw)
+{
+    public void Write(string value) => text.Write(value);
+
+    public void WriteLine(string value) => text.WriteLine(value);
+
+    /// <summary>Writes a UTF-8 document produced by <paramref name="write"/>.</summary>
+    public void WriteDocument(Action<Stream> write)
+    {
+        text.Flush();
+        if (raw is not null)
+        {
+            // Not disposed: that would close the standard output itself.
+            var buffered = new BufferedStream(raw, 1 << 16);
+            write(buffered);
+            buffered.Flush();
+            return;
+        }
+        using var buffer = new MemoryStream();
+        write(buffer);
+        text.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        text.Flush();
     }
 }

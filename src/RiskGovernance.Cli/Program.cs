@@ -6,4 +6,5 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
-return RiskGovCommand.Run(args, Console.Out, Console.Error, showProgress: !Console.IsErrorRedirected, cancel.Token);
+using var stdout = Console.OpenStandardOutput();
+return RiskGovCommand.Run(args, Console.Out, Console.Error, showProgress: !Console.IsErrorRedirected, stdout, cancel.Token);
