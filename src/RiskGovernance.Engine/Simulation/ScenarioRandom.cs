@@ -31,6 +31,18 @@ internal struct ScenarioRandom
         _hasSpare = false;
     }
 
+    /// <summary>A generator with the given xoshiro256** state (not all zero), for tests against the
+    /// published algorithm.</summary>
+    internal static ScenarioRandom FromState(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        var random = default(ScenarioRandom);
+        random._s0 = s0;
+        random._s1 = s1;
+        random._s2 = s2;
+        random._s3 = s3;
+        return random;
+    }
+
     /// <summary>xoshiro256** next 64-bit output.</summary>
     public ulong NextUInt64()
     {
@@ -97,7 +109,8 @@ internal struct ScenarioRandom
     /// <summary>Chi-square with nu degrees of freedom = 2 Gamma(nu / 2, 1); needs nu &gt;= 2.</summary>
     public double NextChiSquare(double degreesOfFreedom) => 2 * NextGamma(degreesOfFreedom / 2);
 
-    private static ulong SplitMix(ref ulong state)
+    /// <summary>SplitMix64 (Steele, Lea and Flood): advances the state and returns the next output.</summary>
+    internal static ulong SplitMix(ref ulong state)
     {
         state += 0x9E3779B97F4A7C15UL;
         return Mix(state);
