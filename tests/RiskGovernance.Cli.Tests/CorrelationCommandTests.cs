@@ -63,6 +63,20 @@ public sealed class CorrelationCommandTests : IDisposable
     }
 
     [Fact]
+    public void Check_AsymmetricMatrix_ReportedInvalidWithRepair()
+    {
+        var r = CliRun.Run("correlation", "check", "--params", ParamsWithMatrix("[[1.0, 0.85, 0.70], [0.80, 1.0, 0.75], [0.70, 0.75, 1.0]]"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = r.Json();
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("positiveSemidefinite").GetBoolean());
+        Assert.False(root.GetProperty("valid").GetBoolean());
+        var nearest = root.GetProperty("nearestCorrelation");
+        Assert.Equal(nearest[0][1].GetDouble(), nearest[1][0].GetDouble());
+        Assert.True(root.GetProperty("repairDistance").GetDouble() > 0);
+    }
+
+    [Fact]
     public void Check_OtherProblemBesidesPsd_ExitTwoNamingIt()
     {
         var p = _run.Write("p.json", File.ReadAllText(CliRun.Params)

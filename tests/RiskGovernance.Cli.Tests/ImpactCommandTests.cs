@@ -15,10 +15,14 @@ public sealed class ImpactCommandTests : IDisposable
     private CliResult Impact(string current, string proposed, params string[] more) =>
         CliRun.Run(["impact", "--market", CliRun.Market, "--book", CliRun.Book, "--current", current, "--proposed", proposed, .. more]);
 
-    [Fact]
-    public void Impact_IdenticalParameters_ZeroDeltasAndDiagonalTransitions()
+    [Theory]
+    [InlineData("grid")]
+    [InlineData("montecarlo")]
+    [InlineData("historical")]
+    public void Impact_IdenticalParameters_ZeroDeltasAndDiagonalTransitions(string method)
     {
-        var r = Impact(CliRun.Params, CliRun.Params);
+        var p = _run.Write("p.json", File.ReadAllText(CliRun.Params).Replace("\"method\": \"grid\"", $"\"method\": \"{method}\"", StringComparison.Ordinal));
+        var r = Impact(p, p);
         Assert.True(r.ExitCode == 0, r.Stderr);
         using var doc = r.Json();
         var root = doc.RootElement;
