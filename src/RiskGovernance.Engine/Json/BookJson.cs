@@ -62,6 +62,7 @@ public static class BookJson
         }
         var seen = false;
         var names = new List<string>();
+        var scratch = new List<Position>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (!reader.ValueTextEquals("accounts"u8))
@@ -87,7 +88,7 @@ public static class BookJson
             }
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                accounts.Add(ReadAccount(ref reader, input, names, accounts.Count));
+                accounts.Add(ReadAccount(ref reader, input, names, scratch, accounts.Count));
             }
         }
         if (!seen)
@@ -123,7 +124,7 @@ public static class BookJson
     private static string PositionPath(int i, int j) => JsonInput.Item($"{AccountPath(i)}.positions", j);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Account ReadAccount(ref Utf8JsonReader reader, JsonInput input, List<string> names, int i)
+    private static Account ReadAccount(ref Utf8JsonReader reader, JsonInput input, List<string> names, List<Position> scratch, int i)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -133,7 +134,7 @@ public static class BookJson
         }
         string? id = null;
         List<CollateralBalance>? collateral = null;
-        List<Position>? positions = null;
+        Position[]? positions = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = reader.ValueTextEquals("id"u8) ? 0 : reader.ValueTextEquals("collateral"u8) ? 1 : reader.ValueTextEquals("positions"u8) ? 2 : -1;
@@ -172,10 +173,12 @@ public static class BookJson
                         reader.Skip();
                         break;
                     }
+                    scratch.Clear();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        positions.Add(ReadPosition(ref reader, input, names, i, positions.Count));
+                        scratch.Add(ReadPosition(ref reader, input, names, i, scratch.Count));
                     }
+                    positions = scratch.ToArray();
                     break;
             }
         }
