@@ -168,10 +168,14 @@ public static class RiskGovCommand
 
     private static int Correlation(string[] args, CommandOutput stdout)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h")
+        if (args.Length == 0)
+        {
+            throw new UsageException("'riskgov correlation' needs a command: check or repair");
+        }
+        if (args[0] is "--help" or "-h")
         {
             stdout.Write(HelpText.Correlation);
-            return args.Length == 0 ? ExitCodes.InvalidInput : ExitCodes.Success;
+            return ExitCodes.Success;
         }
         var sub = args[0];
         var rest = args.AsSpan(1).ToArray();
@@ -217,10 +221,14 @@ public static class RiskGovCommand
 
     private static int Book(string[] args, CommandOutput stdout)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h")
+        if (args.Length == 0)
+        {
+            throw new UsageException("'riskgov book' needs a command: generate");
+        }
+        if (args[0] is "--help" or "-h")
         {
             stdout.Write(HelpText.Book);
-            return args.Length == 0 ? ExitCodes.InvalidInput : ExitCodes.Success;
+            return ExitCodes.Success;
         }
         if (args[0] != "generate")
         {

@@ -45,6 +45,17 @@ public class HelpAndUsageTests
         Assert.Equal("", r.Stdout);
     }
 
+    [Theory]
+    [InlineData("correlation", "needs a command: check or repair")]
+    [InlineData("book", "needs a command: generate")]
+    public void Run_GroupWithoutCommand_OneUsageLine(string group, string message)
+    {
+        var r = CliRun.Run(group);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, Assert.Single(r.StderrLines), StringComparison.Ordinal);
+        Assert.Equal("", r.Stdout);
+    }
+
     [Fact]
     public void Run_UnknownCommand_UsageErrorNamesIt()
     {
