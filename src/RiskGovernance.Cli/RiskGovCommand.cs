@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using RiskGovernance.Engine;
 using RiskGovernance.Engine.Correlation;
 using RiskGovernance.Engine.Json;
@@ -18,11 +19,11 @@ public static class ExitCodes
 /// <see cref="Run"/> takes the arguments and the two output streams and returns the exit code.</summary>
 public static class RiskGovCommand
 {
-    private static readonly string[] MarginOptions = ["market", "params", "book", "history", "out", "threads"];
-    private static readonly string[] ImpactOptions = ["market", "book", "current", "proposed", "history", "out", "threads"];
-    private static readonly string[] CheckOptions = ["params"];
-    private static readonly string[] RepairOptions = ["params", "out"];
-    private static readonly string[] GenerateOptions = ["market", "accounts", "seed", "out", "params"];
+    private static readonly ImmutableArray<string> MarginOptions = ["market", "params", "book", "history", "out", "threads"];
+    private static readonly ImmutableArray<string> ImpactOptions = ["market", "book", "current", "proposed", "history", "out", "threads"];
+    private static readonly ImmutableArray<string> CheckOptions = ["params"];
+    private static readonly ImmutableArray<string> RepairOptions = ["params", "out"];
+    private static readonly ImmutableArray<string> GenerateOptions = ["market", "accounts", "seed", "out", "params"];
 
     /// <summary>Runs one command. Exit 0 on success; 2 on invalid input or usage, with one line per
     /// problem on <paramref name="stderr"/>; 1 on an unexpected failure.</summary>

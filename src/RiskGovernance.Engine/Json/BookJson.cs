@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -12,10 +13,10 @@ namespace RiskGovernance.Engine.Json;
 public static class BookJson
 {
     private const string Root = "book";
-    private static readonly string[] RootNames = ["accounts"];
-    private static readonly string[] AccountNames = ["id", "collateral", "positions"];
-    private static readonly string[] PerpNames = ["type", "asset", "quantity", "entryPrice"];
-    private static readonly string[] OptionNames = ["type", "asset", "right", "strike", "expiryDays", "quantity"];
+    private static readonly ImmutableArray<string> RootNames = ["accounts"];
+    private static readonly ImmutableArray<string> AccountNames = ["id", "collateral", "positions"];
+    private static readonly ImmutableArray<string> PerpNames = ["type", "asset", "quantity", "entryPrice"];
+    private static readonly ImmutableArray<string> OptionNames = ["type", "asset", "right", "strike", "expiryDays", "quantity"];
 
     /// <summary>Reads and validates a book; throws <see cref="InputValidationException"/> listing
     /// every problem. The book is read in one streaming pass (no document tree, no strings built
@@ -225,7 +226,7 @@ public static class BookJson
     /// <summary>Field indices of a position, in the order of <see cref="OptionNames"/> plus entryPrice.</summary>
     private const int FType = 0, FAsset = 1, FRight = 2, FStrike = 3, FExpiry = 4, FQuantity = 5, FEntry = 6;
 
-    private static readonly string[] PositionFieldNames = ["type", "asset", "right", "strike", "expiryDays", "quantity", "entryPrice"];
+    private static readonly ImmutableArray<string> PositionFieldNames = ["type", "asset", "right", "strike", "expiryDays", "quantity", "entryPrice"];
 
     private static int PositionField(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("type"u8) ? FType

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using RiskGovernance.Engine.Validation;
 
@@ -67,7 +68,7 @@ internal sealed class JsonInput
     /// <summary>Reads the properties of an object into <paramref name="slots"/> (one per name, in
     /// the order of <paramref name="names"/>): unknown properties, repeated properties and missing
     /// ones are errors. Returns false when the element is not an object.</summary>
-    public bool Object(JsonElement element, string path, string[] names, JsonElement[] slots)
+    public bool Object(JsonElement element, string path, ImmutableArray<string> names, JsonElement[] slots)
     {
         if (element.ValueKind == JsonValueKind.Undefined)
         {
@@ -205,7 +206,7 @@ internal sealed class JsonInput
     }
 
     /// <summary>One of the exact spellings in <paramref name="table"/>.</summary>
-    public T Enum<T>(JsonElement element, string path, (string Name, T Value)[] table, T placeholder)
+    public T Enum<T>(JsonElement element, string path, ImmutableArray<(string Name, T Value)> table, T placeholder)
     {
         if (element.ValueKind == JsonValueKind.Undefined)
         {
@@ -289,7 +290,7 @@ internal sealed class JsonInput
             : inner.Length > outer.Length && inner.StartsWith(outer, StringComparison.Ordinal)
               && (inner[outer.Length] == '.' || inner[outer.Length] == '[');
 
-    private static int IndexOf(JsonProperty property, string[] names)
+    private static int IndexOf(JsonProperty property, ImmutableArray<string> names)
     {
         for (var i = 0; i < names.Length; i++)
         {

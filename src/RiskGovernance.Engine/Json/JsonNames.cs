@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Engine.Results;
 
@@ -45,18 +46,18 @@ public static class JsonNames
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown margin status"),
     };
 
-    internal static readonly (string Name, MarginMethod Value)[] Methods =
+    internal static readonly ImmutableArray<(string Name, MarginMethod Value)> Methods =
         [("grid", MarginMethod.Grid), ("montecarlo", MarginMethod.MonteCarlo), ("historical", MarginMethod.Historical)];
 
-    internal static readonly (string Name, RiskMeasure Value)[] Measures =
+    internal static readonly ImmutableArray<(string Name, RiskMeasure Value)> Measures =
         [("ES", RiskMeasure.ExpectedShortfall), ("VaR", RiskMeasure.ValueAtRisk)];
 
-    internal static readonly (string Name, ReturnDistribution Value)[] Distributions =
+    internal static readonly ImmutableArray<(string Name, ReturnDistribution Value)> Distributions =
         [("normal", ReturnDistribution.Normal), ("student-t", ReturnDistribution.StudentT)];
 
-    internal static readonly (string Name, OptionRight Value)[] Rights =
+    internal static readonly ImmutableArray<(string Name, OptionRight Value)> Rights =
         [("call", OptionRight.Call), ("put", OptionRight.Put)];
 
-    internal static readonly MarginStatus[] Statuses =
+    internal static readonly ImmutableArray<MarginStatus> Statuses =
         [MarginStatus.Healthy, MarginStatus.Restricted, MarginStatus.MarginCall, MarginStatus.Liquidatable];
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using RiskGovernance.Engine.Model;
@@ -10,8 +11,8 @@ namespace RiskGovernance.Engine.Json;
 public static class MarketSnapshotJson
 {
     private const string Root = "market";
-    private static readonly string[] RootNames = ["asOf", "assets"];
-    private static readonly string[] AssetNames = ["symbol", "price", "volatility"];
+    private static readonly ImmutableArray<string> RootNames = ["asOf", "assets"];
+    private static readonly ImmutableArray<string> AssetNames = ["symbol", "price", "volatility"];
 
     /// <summary>Reads and validates a market snapshot; throws <see cref="InputValidationException"/>
     /// listing every problem (structure and values).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using RiskGovernance.Engine.Model;
@@ -15,21 +16,21 @@ public static class ParameterSetJson
 
     private const string Root = "params";
 
-    private static readonly string[] RootNames =
+    private static readonly ImmutableArray<string> RootNames =
     [
         "method", "imMultiplier", "mmRatio", "liquidationRatio", "shortOptionMinimum", "correlationStress",
         "grid", "simulation", "assets", "correlation",
     ];
 
-    private static readonly string[] GridNames =
+    private static readonly ImmutableArray<string> GridNames =
         ["steps", "extremeMultiple", "extremeCoverage", "vegaPowerShort", "vegaPowerLong", "dteFloorDays", "volFloor"];
 
-    private static readonly string[] SimulationNames =
+    private static readonly ImmutableArray<string> SimulationNames =
         ["measure", "confidence", "horizonDays", "scenarios", "seed", "distribution", "degreesOfFreedom", "historyDays"];
 
-    private static readonly string[] AssetNames = ["scanRange", "volUp", "volDown", "haircut"];
+    private static readonly ImmutableArray<string> AssetNames = ["scanRange", "volUp", "volDown", "haircut"];
 
-    private static readonly string[] CorrelationNames = ["assets", "matrix"];
+    private static readonly ImmutableArray<string> CorrelationNames = ["assets", "matrix"];
 
     /// <summary>Reads and validates a parameter set (every rule of METHODOLOGY section 8 that
     /// concerns it alone); throws <see cref="InputValidationException"/> listing every problem.</summary>
