@@ -100,6 +100,7 @@ public static class BookJson
 
     /// <summary>The string at the reader (a value or a property name), one instance per distinct
     /// asset name: a book names a handful of assets tens of thousands of times.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Name(ref Utf8JsonReader reader, List<string> names)
     {
         if (!reader.ValueIsEscaped)
@@ -228,6 +229,7 @@ public static class BookJson
 
     private static readonly ImmutableArray<string> PositionFieldNames = ["type", "asset", "right", "strike", "expiryDays", "quantity", "entryPrice"];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PositionField(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("type"u8) ? FType
         : reader.ValueTextEquals("asset"u8) ? FAsset
