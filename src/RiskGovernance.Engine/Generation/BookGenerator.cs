@@ -36,6 +36,9 @@ public static class BookGenerator
     private static readonly double[] ExpiryWeights = [0.15, 0.3, 0.3, 0.15, 0.1];
     private static readonly double[] ProfileWeights = [0.25, 0.10, 0.15, 0.15, 0.20, 0.15];
 
+    /// <summary>Target status shares: healthy, restricted, margin-call, liquidatable.</summary>
+    private static readonly double[] CoverWeights = [0.72, 0.12, 0.08, 0.08];
+
     /// <summary>Generates <paramref name="accounts"/> accounts. The market must hold at least one
     /// riskless asset (volatility 0, not in <c>params.assets</c>) for stablecoin collateral, and a
     /// quote for every risky asset.</summary>
@@ -366,7 +369,7 @@ public static class BookGenerator
             var risk = RoughRisk();
             var mm = p.MmRatio;
             var lt = p.MmRatio * p.LiquidationRatio;
-            var cover = rng.Pick([0.72, 0.12, 0.08, 0.08]) switch
+            var cover = rng.Pick(CoverWeights) switch
             {
                 0 => rng.Uniform(1.15, 4.0),
                 1 => rng.Uniform(mm + (0.05 * (1 - mm)), 1 - (0.05 * (1 - mm))),
@@ -445,6 +448,7 @@ public static class BookGenerator
                 }
                 var quote = ctx.Market[asset];
                 var ap = p.Asset(asset);
+                var baseValues = options.Select(o => OptionPricer.Value(o.Right, quote.Price, quote.Volatility, o.Strike, o.ExpiryDays)).ToArray();
                 var worst = 0.0;
                 double up = 0, down = 0;
                 for (var i = -3; i <= 3; i++)
@@ -453,11 +457,11 @@ public static class BookGenerator
                     for (var shock = -1; shock <= 1; shock++)
                     {
                         var pnl = linear * quote.Price * move;
-                        foreach (var o in options)
+                        for (var k = 0; k < options.Count; k++)
                         {
+                            var o = options[k];
                             var sigma = ShockedVol(quote.Volatility, o.ExpiryDays, shock, ap);
-                            pnl += o.Quantity * (OptionPricer.Value(o.Right, quote.Price * (1 + move), sigma, o.Strike, o.ExpiryDays)
-                                                 - OptionPricer.Value(o.Right, quote.Price, quote.Volatility, o.Strike, o.ExpiryDays));
+                            pnl += o.Quantity * (OptionPricer.Value(o.Right, quote.Price * (1 + move), sigma, o.Strike, o.ExpiryDays) - baseValues[k]);
                         }
                         worst = Math.Max(worst, -pnl);
                         if (shock == 0 && i == 3)
