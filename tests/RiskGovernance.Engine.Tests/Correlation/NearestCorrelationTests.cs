@@ -113,6 +113,18 @@ public sealed class NearestCorrelationTests
     }
 
     [Fact]
+    public void Repair_StoppedEarly_FinalShrinkStillGivesValidCorrelation()
+    {
+        // Two iterations leave the unit-diagonal iterate with a clearly negative eigenvalue; the
+        // final shrink towards the identity must make it valid anyway.
+        var x = NearestCorrelation.Repair(HighamExample, tolerance: 1e-3, maxIterations: 2);
+
+        AssertValidCorrelation(x);
+        Assert.True(NearestCorrelation.IsValidCorrelation(x));
+        Assert.True(NearestCorrelation.FrobeniusDistance(x, NearestCorrelation.Repair(HighamExample)) < 0.2);
+    }
+
+    [Fact]
     public void Repair_NotSquare_Throws()
     {
         double[][] a = [[1, 0.5], [0.5]];

@@ -86,4 +86,10 @@ public sealed class MarketDatasetTests
         Assert.Contains("LICENCE", text, StringComparison.Ordinal);
         Assert.Contains("MIT License", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void OpenResource_UnknownName_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => MarketDataset.OpenResource("RiskGovernance.Engine.MarketData.nothing.csv"));
+    }
 }
