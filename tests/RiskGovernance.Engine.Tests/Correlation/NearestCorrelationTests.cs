@@ -115,8 +115,8 @@ public sealed class NearestCorrelationTests
     [Fact]
     public void Repair_StoppedEarly_FinalShrinkStillGivesValidCorrelation()
     {
-        // Two iterations leave the unit-diagonal iterate with a clearly negative eigenvalue; the
-        // final shrink towards the identity must make it valid anyway.
+        // An early stop can leave the unit-diagonal iterate with a negative eigenvalue; the final
+        // shrink towards the identity must make the result valid anyway.
         var x = NearestCorrelation.Repair(HighamExample, tolerance: 1e-3, maxIterations: 2);
 
         AssertValidCorrelation(x);
