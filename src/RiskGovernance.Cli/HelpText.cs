@@ -12,10 +12,14 @@ internal static class HelpText
           riskgov correlation check  --params P
           riskgov correlation repair --params P --out P2
           riskgov book generate --market M --accounts N --seed S --out B [--params P]
+          riskgov registry deploy --rpc URL --params P [--members A:W,...] [--dev-key I] [...]
+          riskgov registry read   --rpc URL --address A [--version N] [--out FILE]
+          riskgov registry verify --rpc URL --address A --params P [--version N]
           riskgov --help | riskgov COMMAND --help
 
         Exit codes: 0 success; 2 invalid input or usage (one line per problem on stderr, naming
-        the field; nothing is written to --out); 1 unexpected failure.
+        the field; nothing is written to --out); 1 unexpected failure (an unreachable RPC
+        endpoint among them); 3 'registry verify' found differences.
         Example inputs are in the 'examples' folder beside riskgov.dll.
 
         """;
@@ -63,6 +67,28 @@ internal static class HelpText
 
         Writes a synthetic book of N accounts (deterministic for a seed) on the assets of market M;
         with --params, positions only on the risky assets of P.
+
+        """;
+
+    public const string Registry = """
+        riskgov registry deploy --rpc URL --params P [--members A:W,...] [--threshold-bps N]
+                                [--delay SECONDS] [--grace SECONDS] [--guardian A] [--dev-key I] [--out FILE]
+        riskgov registry read   --rpc URL --address A [--version N] [--out FILE]
+        riskgov registry verify --rpc URL --address A --params P [--version N]
+
+        deploy  deploys RiskParameterRegistry with parameter set P as version 1 (and an
+                ExampleMarginConsumer reading it) and prints both addresses as JSON.
+                The committee is --members (address:weight, comma separated); the approval
+                threshold is --threshold-bps of the total weight (default 6000); the timelock
+                --delay (default 86400 s) and --grace period (default 604800 s); the guardian
+                defaults to the deployer. The deployer's key comes from the environment
+                variable RISKGOV_SIGNER_KEY; on a local chain (id 31337) --dev-key I uses anvil's
+                public development key I instead and, without --members, the first five
+                development accounts as a committee of equal weights.
+        read    prints the current (or --version N) parameter set as params.json and, on stderr,
+                whether its stored hash equals the keccak-256 of its canonical JSON.
+        verify  compares the on-chain values and hash with parameter set P field by field and
+                prints the differences as JSON; exit 0 when equal, 3 when they differ.
 
         """;
 }

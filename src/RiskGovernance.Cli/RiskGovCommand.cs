@@ -94,8 +94,10 @@ public static class RiskGovCommand
                 return Correlation(rest, stdout);
             case "book":
                 return Book(rest, stdout);
+            case "registry":
+                return Registry.RegistryCommand.Run(rest, stdout, stderr, ct);
             default:
-                throw new UsageException($"unknown command '{args[0]}' (commands: margin, impact, correlation, book)");
+                throw new UsageException($"unknown command '{args[0]}' (commands: margin, impact, correlation, book, registry)");
         }
     }
 

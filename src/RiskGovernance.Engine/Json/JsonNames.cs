@@ -46,6 +46,28 @@ public static class JsonNames
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown margin status"),
     };
 
+    /// <summary>The method named by its exact JSON spelling; an unknown name throws naming <paramref name="field"/>.</summary>
+    public static MarginMethod ParseMethod(string name, string field = "params.method") => Parse(Methods, name, field);
+
+    /// <summary>The measure named by its exact JSON spelling ("ES" or "VaR").</summary>
+    public static RiskMeasure ParseMeasure(string name, string field = "params.simulation.measure") => Parse(Measures, name, field);
+
+    /// <summary>The distribution named by its exact JSON spelling ("normal" or "student-t").</summary>
+    public static ReturnDistribution ParseDistribution(string name, string field = "params.simulation.distribution") =>
+        Parse(Distributions, name, field);
+
+    private static T Parse<T>(ImmutableArray<(string Name, T Value)> names, string name, string field)
+    {
+        foreach (var (n, v) in names)
+        {
+            if (string.Equals(n, name, StringComparison.Ordinal))
+            {
+                return v;
+            }
+        }
+        throw new Validation.InputValidationException(field, $"must be one of {string.Join(", ", names.Select(x => x.Name))} (got '{name}')");
+    }
+
     internal static readonly ImmutableArray<(string Name, MarginMethod Value)> Methods =
         [("grid", MarginMethod.Grid), ("montecarlo", MarginMethod.MonteCarlo), ("historical", MarginMethod.Historical)];
 

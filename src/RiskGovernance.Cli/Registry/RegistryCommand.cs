@@ -1,0 +1,318 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using RiskGovernance.Chain;
+using RiskGovernance.Chain.Accounts;
+using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Chain.Sending;
+using RiskGovernance.Contracts.Registry;
+using RiskGovernance.Engine.Json;
+using RiskGovernance.Engine.Model;
+using RiskGovernance.Governance.Registry;
+
+namespace RiskGovernance.Cli.Registry;
+
+/// <summary><c>riskgov registry deploy|read|verify</c>: the on-chain parameter registry from the
+/// command line. Keys come from the RISKGOV_SIGNER_KEY environment variable, or (local chains only,
+/// chain id 31337) from anvil's public development keys with --dev-key.</summary>
+internal static class RegistryCommand
+{
+    /// <summary>Exit code of <c>verify</c> when the chain does not hold the given parameter set.</summary>
+    public const int Mismatch = 3;
+
+    private static readonly ImmutableArray<string> DeployOptions =
+        ["rpc", "params", "members", "threshold-bps", "delay", "grace", "guardian", "dev-key", "out"];
+    private static readonly ImmutableArray<string> ReadOptions = ["rpc", "address", "version", "out"];
+    private static readonly ImmutableArray<string> VerifyOptions = ["rpc", "address", "params", "version"];
+
+    public static int Run(string[] args, CommandOutput stdout, TextWriter stderr, CancellationToken ct)
+    {
+        if (args.Length == 0)
+        {
+            throw new UsageException("'riskgov registry' needs a command: deploy, read or verify");
+        }
+        if (args[0] is "--help" or "-h")
+        {
+            stdout.Write(HelpText.Registry);
+            return ExitCodes.Success;
+        }
+        var rest = args.AsSpan(1).ToArray();
+        var (name, known) = args[0] switch
+        {
+            "deploy" => ("registry deploy", DeployOptions),
+            "read" => ("registry read", ReadOptions),
+            "verify" => ("registry verify", VerifyOptions),
+            _ => throw new UsageException($"unknown command 'registry {args[0]}' (registry deploy | read | verify)"),
+        };
+        var o = CommandOptions.Parse(name, rest, known);
+        if (o.Help)
+        {
+            stdout.Write(HelpText.Registry);
+            return ExitCodes.Success;
+        }
+        try
+        {
+            return args[0] switch
+            {
+                "deploy" => DeployAsync(o, stdout, stderr, ct).GetAwaiter().GetResult(),
+                "read" => ReadAsync(o, stdout, stderr, ct).GetAwaiter().GetResult(),
+                _ => VerifyAsync(o, stdout, ct).GetAwaiter().GetResult(),
+            };
+        }
+        catch (ChainUnavailableException ex)
+        {
+            stderr.WriteLine($"riskgov: --rpc: {OneLine(ex.Message)}; nothing was changed");
+            return ExitCodes.UnexpectedFailure;
+        }
+        catch (ContractRevertException ex)
+        {
+            stderr.WriteLine($"riskgov: the registry refused: {ex.Reason.Message}");
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    private static async Task<int> DeployAsync(CommandOptions o, CommandOutput stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var rpcUrl = RpcUrl(o);
+        var paramsPath = o.Required("params");
+        var outPath = o.Optional("out");
+        var devKey = o.Integer("dev-key", 0, DevelopmentKeys.Count - 1);
+        var thresholdBps = o.Integer("threshold-bps", 1, 10_000) ?? 6_000;
+        var delay = o.Long("delay", 0, 365L * 24 * 3600) ?? 24 * 3600;
+        var grace = o.Long("grace", 1, 365L * 24 * 3600) ?? 7 * 24 * 3600;
+        InputFiles.RequireExisting(("params", paramsPath));
+        OutputFile.CheckWritable(outPath);
+        var parameters = ParameterSetJson.Read(InputFiles.ReadBytes("params", paramsPath));
+        var genesis = OnChainParameterCodec.ToOnChain(parameters);
+
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var sender = Sender(http, rpcUrl);
+        var chainId = await sender.Rpc.GetChainIdAsync(ct);
+        var signer = Signer(devKey, chainId);
+        var members = Members(o.Optional("members"), devKey is not null);
+        var guardian = o.Optional("guardian") is { } g ? ParseAddress("guardian", g) : signer.Address;
+        var configuration = Configure(members, thresholdBps, delay, grace, guardian, genesis);
+
+        var registry = await RiskParameterRegistryContract.DeployAsync(sender, signer, configuration, ct);
+        var consumer = await ExampleMarginConsumerContract.DeployAsync(sender, signer, registry.Address, ct);
+        var version = await registry.GetCurrentVersionAsync(ct);
+        OutputFile.Write(outPath, s =>
+        {
+            using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true });
+            w.WriteStartObject();
+            w.WriteString("registry", registry.Address.ToString());
+            w.WriteString("consumer", consumer.Address.ToString());
+            w.WriteString("chainId", chainId.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("version", version.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("paramsHash", genesis.ParamsHash.ToString());
+            w.WriteString("guardian", guardian.ToString());
+            w.WriteNumber("thresholdBps", thresholdBps);
+            w.WriteNumber("timelockDelaySeconds", delay);
+            w.WriteNumber("gracePeriodSeconds", grace);
+            w.WriteStartArray("committee");
+            foreach (var m in members)
+            {
+                w.WriteStartObject();
+                w.WriteString("address", m.Member.ToString());
+                w.WriteString("weight", m.Weight.ToString(CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }, stdout);
+        stderr.WriteLine($"riskgov: registry deployed at {registry.Address} (chain {chainId}), version {version} holds {paramsPath}");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ReadAsync(CommandOptions o, CommandOutput stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var rpcUrl = RpcUrl(o);
+        var address = ParseAddress("address", o.Required("address"));
+        var requested = o.Long("version", 1, long.MaxValue);
+        var outPath = o.Optional("out");
+        OutputFile.CheckWritable(outPath);
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var registry = await Registry(http, rpcUrl, address, ct);
+        var version = await ResolveVersionAsync(registry, requested, ct);
+        var onChain = await registry.GetParametersAsync(version, ct);
+        var parameters = OnChainParameterCodec.FromOnChain(onChain);
+        OutputFile.Write(outPath, s => s.Write(ParameterSetJson.ToUtf8Bytes(parameters)), stdout);
+        var recomputed = OnChainParameterCodec.ParamsHash(parameters);
+        var hashNote = recomputed == onChain.ParamsHash
+            ? "equals the keccak-256 of the canonical JSON of these values"
+            : $"does NOT equal the keccak-256 of the canonical JSON of these values ({recomputed})";
+        stderr.WriteLine($"riskgov: version {version} of {address}; stored params hash {onChain.ParamsHash} {hashNote}");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> VerifyAsync(CommandOptions o, CommandOutput stdout, CancellationToken ct)
+    {
+        var rpcUrl = RpcUrl(o);
+        var address = ParseAddress("address", o.Required("address"));
+        var paramsPath = o.Required("params");
+        var requested = o.Long("version", 1, long.MaxValue);
+        InputFiles.RequireExisting(("params", paramsPath));
+        var expected = ParameterSetJson.Read(InputFiles.ReadBytes("params", paramsPath));
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var registry = await Registry(http, rpcUrl, address, ct);
+        var version = await ResolveVersionAsync(registry, requested, ct);
+        var onChain = await registry.GetParametersAsync(version, ct);
+        var differences = OnChainParameterCodec.Compare(expected, onChain);
+        var fields = OnChainParameterCodec.Flatten(onChain).Count;
+
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("registry", address.ToString());
+            w.WriteString("version", version.ToString(CultureInfo.InvariantCulture));
+            w.WriteBoolean("equal", differences.Count == 0);
+            w.WriteString("expectedParamsHash", OnChainParameterCodec.ParamsHash(expected).ToString());
+            w.WriteString("onChainParamsHash", onChain.ParamsHash.ToString());
+            w.WriteNumber("fieldsCompared", fields);
+            w.WriteStartArray("differences");
+            foreach (var d in differences)
+            {
+                w.WriteStartObject();
+                w.WriteString("field", d.Field);
+                w.WriteString("expected", d.Expected);
+                w.WriteString("onChain", d.OnChain);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        stdout.Write(Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine);
+        return differences.Count == 0 ? ExitCodes.Success : Mismatch;
+    }
+
+    private static Uri RpcUrl(CommandOptions o)
+    {
+        var text = o.Required("rpc");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new UsageException($"--rpc: '{text}' is not an http(s) URL");
+        }
+        return uri;
+    }
+
+    private static Address ParseAddress(string option, string text)
+    {
+        try
+        {
+            return Address.Parse(text, option);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            throw new UsageException($"--{option}: {OneLine(ex.Message)}");
+        }
+    }
+
+    private static TransactionSender Sender(HttpClient http, Uri rpcUrl)
+    {
+        var rpc = new EthRpcClient(http, Options.Create(new ChainRpcOptions
+        {
+            RpcUrl = rpcUrl,
+            RequestTimeout = TimeSpan.FromSeconds(15),
+            MaxRetries = 2,
+            ReceiptPollInterval = TimeSpan.FromMilliseconds(200),
+            ReceiptTimeout = TimeSpan.FromMinutes(2),
+        }));
+        return new TransactionSender(rpc, new NonceAllocator(), Options.Create(new TransactionSenderOptions()));
+    }
+
+    private static async Task<RiskParameterRegistryContract> Registry(HttpClient http, Uri rpcUrl, Address address, CancellationToken ct)
+    {
+        var sender = Sender(http, rpcUrl);
+        var code = await sender.Rpc.GetCodeAsync(address, BlockParameter.Latest, ct);
+        if (code.Length == 0)
+        {
+            throw new UsageException($"--address: no contract at {address} on {rpcUrl.GetLeftPart(UriPartial.Authority)}");
+        }
+        return new RiskParameterRegistryContract(sender, address);
+    }
+
+    private static async Task<BigInteger> ResolveVersionAsync(RiskParameterRegistryContract registry, long? requested, CancellationToken ct)
+    {
+        var current = await registry.GetCurrentVersionAsync(ct);
+        if (current.IsZero)
+        {
+            throw new UsageException($"--address: the registry at {registry.Address} holds no parameter set yet");
+        }
+        if (requested is { } v && v > current)
+        {
+            throw new UsageException($"--version: {v} does not exist (the registry holds versions 1 to {current})");
+        }
+        return requested ?? current;
+    }
+
+    private static ITransactionSigner Signer(int? devKey, BigInteger chainId)
+    {
+        if (devKey is { } index)
+        {
+            if (chainId != DevelopmentKeys.LocalChainId)
+            {
+                throw new UsageException(
+                    $"--dev-key: the public development keys are only for a local chain (id {DevelopmentKeys.LocalChainId}), this is chain {chainId}");
+            }
+            return DevelopmentKeys.Signer(index);
+        }
+        try
+        {
+            return LocalKeySigner.FromEnvironment();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new UsageException(
+                $"no signing key: set {LocalKeySigner.DefaultEnvironmentVariable} (a 0x-prefixed private key), or use --dev-key on a local chain ({OneLine(ex.Message)})");
+        }
+    }
+
+    /// <summary>--members "0xA:3,0xB:1"; on a local chain with --dev-key and no --members, the first
+    /// five development accounts with weight 1 each.</summary>
+    private static IReadOnlyList<CommitteeMember> Members(string? text, bool development)
+    {
+        if (text is null)
+        {
+            if (!development)
+            {
+                throw new UsageException("'riskgov registry deploy' needs --members ADDRESS:WEIGHT,... (or --dev-key on a local chain)");
+            }
+            return DevelopmentKeys.Addresses().Take(5).Select(a => new CommitteeMember(a, BigInteger.One)).ToArray();
+        }
+        var members = new List<CommitteeMember>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var pieces = part.Split(':');
+            if (pieces.Length != 2 || !BigInteger.TryParse(pieces[1], NumberStyles.None, CultureInfo.InvariantCulture, out var weight) || weight.Sign <= 0)
+            {
+                throw new UsageException($"--members: '{part}' is not ADDRESS:WEIGHT with a positive integer weight");
+            }
+            members.Add(new CommitteeMember(ParseAddress("members", pieces[0]), weight));
+        }
+        if (members.Count == 0)
+        {
+            throw new UsageException("--members: lists no member");
+        }
+        return members;
+    }
+
+    private static RegistryConfiguration Configure(
+        IReadOnlyList<CommitteeMember> members, int thresholdBps, long delay, long grace, Address guardian,
+        RiskGovernance.Contracts.Parameters.OnChainParameterSet genesis)
+    {
+        try
+        {
+            return new RegistryConfiguration(members, thresholdBps, TimeSpan.FromSeconds(delay), TimeSpan.FromSeconds(grace), guardian, genesis);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--members: {OneLine(ex.Message)}");
+        }
+    }
+
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
+}
