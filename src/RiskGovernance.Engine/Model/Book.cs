@@ -38,42 +38,61 @@ public sealed class Book
         ArgumentNullException.ThrowIfNull(accounts);
         var list = accounts.ToArray();
         var errors = new ValidationErrors();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new HashSet<string>(list.Length, StringComparer.Ordinal);
         for (var i = 0; i < list.Length; i++)
         {
             var a = list[i];
-            var path = $"book.accounts[{i}]";
             if (a is null)
             {
-                errors.Add(path, "must be an object");
+                errors.Add($"book.accounts[{i}]", "must be an object");
                 continue;
             }
             if (string.IsNullOrWhiteSpace(a.Id))
             {
-                errors.Add($"{path}.id", "must be a non-empty id");
+                errors.Add($"book.accounts[{i}].id", "must be a non-empty id");
             }
             else if (!ids.Add(a.Id))
             {
-                errors.Add($"{path}.id", $"'{a.Id}' is used by an earlier account");
+                errors.Add($"book.accounts[{i}].id", $"'{a.Id}' is used by an earlier account");
             }
-            var assets = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var c in a.Collateral)
+            // Paths are built only for a problem: a large valid book allocates nothing here.
+            for (var c = 0; c < a.Collateral.Count; c++)
             {
-                var cpath = $"{path}.collateral.{c.Asset}";
-                if (!assets.Add(c.Asset))
+                var balance = a.Collateral[c];
+                for (var earlier = 0; earlier < c; earlier++)
                 {
-                    errors.Add(cpath, "is listed more than once");
+                    if (string.Equals(a.Collateral[earlier].Asset, balance.Asset, StringComparison.Ordinal))
+                    {
+                        errors.Add($"book.accounts[{i}].collateral.{balance.Asset}", "is listed more than once");
+                        break;
+                    }
                 }
-                errors.NonNegative(cpath, c.Amount);
+                if (!(double.IsFinite(balance.Amount) && balance.Amount >= 0))
+                {
+                    errors.NonNegative($"book.accounts[{i}].collateral.{balance.Asset}", balance.Amount);
+                }
             }
             for (var j = 0; j < a.Positions.Count; j++)
             {
-                ValidatePosition(errors, $"{path}.positions[{j}]", a.Positions[j]);
+                if (!IsWellFormed(a.Positions[j]))
+                {
+                    ValidatePosition(errors, $"book.accounts[{i}].positions[{j}]", a.Positions[j]);
+                }
             }
         }
         errors.ThrowIfAny();
         return new Book(list);
     }
+
+    /// <summary>The same rules as <see cref="ValidatePosition"/>, without building any message.</summary>
+    private static bool IsWellFormed(Position p) =>
+        p is not null && !string.IsNullOrWhiteSpace(p.Asset) && double.IsFinite(p.Quantity) && p switch
+        {
+            PerpPosition perp => double.IsFinite(perp.EntryPrice) && perp.EntryPrice > 0,
+            OptionPosition opt => double.IsFinite(opt.Strike) && opt.Strike > 0
+                                  && double.IsFinite(opt.ExpiryDays) && opt.ExpiryDays >= 0 && Enum.IsDefined(opt.Right),
+            _ => false,
+        };
 
     private static void ValidatePosition(ValidationErrors errors, string path, Position p)
     {

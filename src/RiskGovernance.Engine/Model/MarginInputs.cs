@@ -54,34 +54,34 @@ public sealed class MarginInputs
 
     private static void CheckBook(ValidationErrors e, MarketSnapshot market, ParameterSet parameters, Book book)
     {
+        // Paths are built only for a problem: a large valid book allocates nothing here.
         for (var i = 0; i < book.Accounts.Count; i++)
         {
             var account = book.Accounts[i];
-            var path = $"book.accounts[{i}]";
             foreach (var c in account.Collateral)
             {
-                var cpath = $"{path}.collateral.{c.Asset}";
                 if (!market.TryGet(c.Asset, out var quote))
                 {
-                    e.Add(cpath, $"asset '{c.Asset}' is not in the market snapshot");
+                    e.Add($"book.accounts[{i}].collateral.{c.Asset}", $"asset '{c.Asset}' is not in the market snapshot");
                 }
                 else if (quote.Volatility > 0 && !parameters.IsRisky(c.Asset))
                 {
-                    e.Add(cpath, $"asset '{c.Asset}' has market volatility {quote.Volatility:R} but no entry in params.assets " +
-                                 "(a volatile asset is never riskless collateral)");
+                    e.Add($"book.accounts[{i}].collateral.{c.Asset}",
+                        $"asset '{c.Asset}' has market volatility {quote.Volatility:R} but no entry in params.assets " +
+                        "(a volatile asset is never riskless collateral)");
                 }
             }
             for (var j = 0; j < account.Positions.Count; j++)
             {
                 var p = account.Positions[j];
-                var ppath = $"{path}.positions[{j}].asset";
                 if (!market.Contains(p.Asset))
                 {
-                    e.Add(ppath, $"asset '{p.Asset}' is not in the market snapshot");
+                    e.Add($"book.accounts[{i}].positions[{j}].asset", $"asset '{p.Asset}' is not in the market snapshot");
                 }
                 else if (!parameters.IsRisky(p.Asset))
                 {
-                    e.Add(ppath, $"underlying '{p.Asset}' has no entry in params.assets (positions need a risky underlying)");
+                    e.Add($"book.accounts[{i}].positions[{j}].asset",
+                        $"underlying '{p.Asset}' has no entry in params.assets (positions need a risky underlying)");
                 }
             }
         }
