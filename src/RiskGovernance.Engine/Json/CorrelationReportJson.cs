@@ -19,28 +19,13 @@ public static class CorrelationReportJson
             writer.WriteStringValue(a);
         }
         writer.WriteEndArray();
-        writer.WriteStartArray("eigenvalues");
-        foreach (var v in report.Eigenvalues)
-        {
-            writer.Number(v);
-        }
-        writer.WriteEndArray();
+        writer.NumberArray("eigenvalues", report.Eigenvalues);
         writer.Number("smallestEigenvalue", report.SmallestEigenvalue);
         writer.WriteBoolean("positiveSemidefinite", report.IsPositiveSemidefinite);
         writer.WriteBoolean("valid", report.IsValid);
         if (report.Repaired is { } repaired)
         {
-            writer.WriteStartArray("nearestCorrelation");
-            foreach (var row in repaired)
-            {
-                writer.WriteStartArray();
-                foreach (var v in row)
-                {
-                    writer.Number(v);
-                }
-                writer.WriteEndArray();
-            }
-            writer.WriteEndArray();
+            writer.NumberMatrix("nearestCorrelation", repaired);
         }
         else
         {

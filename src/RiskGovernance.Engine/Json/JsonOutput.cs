@@ -74,4 +74,21 @@ internal static class JsonOutput
         }
         writer.WriteRawValue(bytes[..n], skipInputValidation: true);
     }
+
+    /// <summary>Writes a list of numbers as one compact array value (<c>[1,0.85,0.7]</c>). Utf8JsonWriter
+    /// does not indent raw values, so numbers written one by one would break an indented layout.</summary>
+    public static void NumberArray(this Utf8JsonWriter writer, string name, IEnumerable<double> values)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(CompactArray(values), skipInputValidation: true);
+    }
+
+    /// <summary>Writes a matrix as one compact value (<c>[[1,0.85],[0.85,1]]</c>).</summary>
+    public static void NumberMatrix(this Utf8JsonWriter writer, string name, IEnumerable<IEnumerable<double>> rows)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteRawValue("[" + string.Join(",", rows.Select(CompactArray)) + "]", skipInputValidation: true);
+    }
+
+    private static string CompactArray(IEnumerable<double> values) => "[" + string.Join(",", values.Select(EcmaScriptNumber.Format)) + "]";
 }

@@ -206,17 +206,7 @@ public static class ParameterSetJson
             writer.WriteStringValue(a);
         }
         writer.WriteEndArray();
-        writer.WriteStartArray("matrix");
-        for (var i = 0; i < parameters.Correlation.Size; i++)
-        {
-            writer.WriteStartArray();
-            for (var j = 0; j < parameters.Correlation.Size; j++)
-            {
-                writer.Number(parameters.Correlation[i, j]);
-            }
-            writer.WriteEndArray();
-        }
-        writer.WriteEndArray();
+        writer.NumberMatrix("matrix", parameters.Correlation.ToRows());
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
