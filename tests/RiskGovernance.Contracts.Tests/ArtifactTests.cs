@@ -1,4 +1,5 @@
 using RiskGovernance.Contracts.Registry;
+using RiskGovernance.Testing;
 
 namespace RiskGovernance.Contracts.Tests;
 
@@ -7,7 +8,7 @@ public class ArtifactTests
     [Fact]
     public async Task BuildCheck_CommittedArtifacts_MatchAFreshCompile()
     {
-        var (code, stdout, stderr) = await ContractsToolchain.RunAsync("node", ["build.js", "--check"], CancellationToken.None);
+        var (code, stdout, stderr) = await ToolProcess.RunAsync(RepositoryPaths.Node, ["build.js", "--check"], CancellationToken.None);
 
         Assert.True(code == 0, $"artifacts/ are stale or the build failed ({stderr} {stdout}): run 'node build.js' in src/RiskGovernance.Contracts and commit artifacts/.");
     }
@@ -16,7 +17,7 @@ public class ArtifactTests
     public void EmbeddedArtifact_Registry_IsTheCommittedFile()
     {
         var onDisk = System.Text.Json.JsonDocument.Parse(
-            File.ReadAllText(Path.Combine(ContractsToolchain.ContractsDirectory, "artifacts", "RiskParameterRegistry.json")));
+            File.ReadAllText(Path.Combine(RepositoryPaths.ContractsDirectory, "artifacts", "RiskParameterRegistry.json")));
 
         Assert.Equal(onDisk.RootElement.GetProperty("sourceHash").GetString(), ContractArtifact.RiskParameterRegistry.SourceHash);
         Assert.StartsWith("0.8.37+", ContractArtifact.RiskParameterRegistry.SolcVersion, StringComparison.Ordinal);

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using RiskGovernance.Chain;
+using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Chain.Crypto;
 using RiskGovernance.Chain.Encoding;
 using RiskGovernance.Contracts.Governance;
+using RiskGovernance.Testing;
 
 namespace RiskGovernance.Contracts.Tests;
 
@@ -15,7 +17,7 @@ public class BallotTypedDataTests
     [Fact]
     public async Task Sign_ForBallot_MatchesCastEip712Signature()
     {
-        var key = EthPrivateKey.Parse(AnvilNode.DevKeys[3]);
+        var key = DevelopmentKeys.Key(3);
         var ballot = new BallotTypedData(ProposalId, ParamsHash, BallotSupport.For, 31337, Registry);
         var typedData = JsonSerializer.Serialize(new
         {
@@ -40,8 +42,8 @@ public class BallotTypedDataTests
         await File.WriteAllTextAsync(file, typedData);
         try
         {
-            var castSignature = await ContractsToolchain.CastAsync(
-                CancellationToken.None, "wallet", "sign", "--private-key", AnvilNode.DevKeys[3], "--data", "--from-file", file);
+            var castSignature = await CastTool.RunAsync(
+                CancellationToken.None, "wallet", "sign", "--private-key", Hex.Encode(key.ExportBytes()), "--data", "--from-file", file);
 
             Assert.Equal(castSignature, Hex.Encode(ballot.Sign(key)));
         }
@@ -54,7 +56,7 @@ public class BallotTypedDataTests
     [Fact]
     public void RecoverSigner_SignedBallot_ReturnsSigner()
     {
-        var key = EthPrivateKey.Parse(AnvilNode.DevKeys[5]);
+        var key = DevelopmentKeys.Key(5);
         var ballot = new BallotTypedData(ProposalId, ParamsHash, BallotSupport.Against, 1, Registry);
 
         Assert.Equal(key.Address, ballot.RecoverSigner(ballot.Sign(key)));

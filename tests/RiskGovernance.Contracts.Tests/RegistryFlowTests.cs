@@ -1,18 +1,20 @@
 using System.Numerics;
 using RiskGovernance.Chain;
+using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Contracts.Governance;
 using RiskGovernance.Contracts.Parameters;
 using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Contracts.Registry;
+using RiskGovernance.Testing;
 
 namespace RiskGovernance.Contracts.Tests;
 
-public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
+public sealed class RegistryFlowTests : IClassFixture<AnvilFixture>
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private readonly AnvilNode _node;
+    private readonly AnvilFixture _node;
 
-    public RegistryFlowTests(AnvilNode node) => _node = node;
+    public RegistryFlowTests(AnvilFixture node) => _node = node;
 
     public enum BadBallot
     {
@@ -41,7 +43,7 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
 
         await s.Registry.QueueAsync(RegistrySender, proposalId, revised, s.Sign(proposalId, revised.ParamsHash, 1, 4, 5), Ct);
         var early = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.ExecuteAsync(RegistrySender, proposalId, Ct));
-        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        await _node.IncreaseTimeAsync(RegistryScenario.Delay, Ct);
         var receipt = await s.Registry.ExecuteAsync(RegistrySender, proposalId, Ct);
         var second = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.ExecuteAsync(RegistrySender, proposalId, Ct));
 
@@ -96,7 +98,7 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
             BadBallot.HighS => HighS(s.Ballot(id, set.ParamsHash).Sign(member)),
             BadBallot.ShortSignature => s.Ballot(id, set.ParamsHash).Sign(member)[..64],
             BadBallot.OtherChainId => new BallotTypedData(id, set.ParamsHash, BallotSupport.For, 1, s.Registry.Address).Sign(member),
-            BadBallot.OtherVerifyingContract => new BallotTypedData(id, set.ParamsHash, BallotSupport.For, AnvilNode.ChainId, s.Consumer.Address).Sign(member),
+            BadBallot.OtherVerifyingContract => new BallotTypedData(id, set.ParamsHash, BallotSupport.For, DevelopmentKeys.LocalChainId, s.Consumer.Address).Sign(member),
             BadBallot.DuplicateSigner => good[0],
             BadBallot.BelowThreshold => [],
             BadBallot.InvalidV => [.. s.Ballot(id, set.ParamsHash).Sign(member)[..64], 29],
@@ -155,9 +157,7 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
     public async Task Queue_NonPositiveScanRange_RejectedNamingAssetAndField()
     {
         using var s = await RegistryScenario.DeployAsync(_node, Ct);
-        var json = TestParameters.ExampleJson();
-        json["assets"]!["ETH"]!["scanRange"] = 0.0;
-        var set = TestParameters.FromJson(json);
+        var set = TestParameters.WithOnChainValue("assets.ETH.scanRange", 0.0);
         var id = Hash32.Keccak("invalid");
 
         var error = await Assert.ThrowsAsync<ContractRevertException>(
@@ -178,11 +178,7 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
     public async Task Queue_GlobalValueOutOfRange_RejectedNamingTheField(string path, double value, string expectedField)
     {
         using var s = await RegistryScenario.DeployAsync(_node, Ct);
-        var json = TestParameters.ExampleJson();
-        var parts = path.Split('.');
-        var parent = parts.Length == 1 ? json : json[parts[0]]!.AsObject();
-        parent[parts[^1]] = value;
-        var set = TestParameters.FromJson(json);
+        var set = TestParameters.WithOnChainValue(path, value);
         var id = Hash32.Keccak($"invalid-{path}");
 
         var error = await Assert.ThrowsAsync<ContractRevertException>(
@@ -199,7 +195,7 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
         var set = TestParameters.Revised();
         var id = Hash32.Keccak("late");
         await s.Registry.QueueAsync(RegistrySender, id, set, s.Sign(id, set.ParamsHash, 4, 5), Ct);
-        await _node.IncreaseTimeAsync((long)(RegistryScenario.Delay + RegistryScenario.Grace).TotalSeconds + 1, Ct);
+        await _node.IncreaseTimeAsync(RegistryScenario.Delay + RegistryScenario.Grace + TimeSpan.FromSeconds(1), Ct);
 
         var error = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.ExecuteAsync(RegistrySender, id, Ct));
 
@@ -218,7 +214,7 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
 
         var notGuardian = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.VetoAsync(RegistryScenario.Signer(1), id, Ct));
         await s.Registry.VetoAsync(RegistryScenario.Guardian, id, Ct);
-        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        await _node.IncreaseTimeAsync(RegistryScenario.Delay, Ct);
         var execute = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.ExecuteAsync(RegistrySender, id, Ct));
 
         Assert.Equal("NotGuardian", notGuardian.Reason.ErrorName);
@@ -241,7 +237,7 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilNode>
         var membershipHash = RiskParameterRegistryContract.MembershipHash(committee, 6_000);
         var id = Hash32.Keccak("membership-1");
         await s.Registry.QueueMembershipAsync(RegistrySender, id, committee, 6_000, s.Sign(id, membershipHash, 4, 5), Ct);
-        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        await _node.IncreaseTimeAsync(RegistryScenario.Delay, Ct);
         await s.Registry.ExecuteAsync(RegistrySender, id, Ct);
 
         var set = TestParameters.Revised();

@@ -6,16 +6,17 @@ using RiskGovernance.Chain.Sending;
 using RiskGovernance.Contracts.Push;
 using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Contracts.Registry;
+using RiskGovernance.Testing;
 
 namespace RiskGovernance.Contracts.Tests;
 
-public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
+public sealed class RegistryPushTests : IClassFixture<AnvilFixture>, IDisposable
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private readonly AnvilNode _node;
+    private readonly AnvilFixture _node;
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"registry-push-{Guid.NewGuid():N}");
 
-    public RegistryPushTests(AnvilNode node) => _node = node;
+    public RegistryPushTests(AnvilFixture node) => _node = node;
 
     public void Dispose()
     {
@@ -35,7 +36,7 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
         var ballots = s.Sign(id, set.ParamsHash, 4, 5);
 
         var first = await push.PushAsync(id, set, ballots, Ct);
-        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        await _node.IncreaseTimeAsync(RegistryScenario.Delay, Ct);
         var second = await push.PushAsync(id, set, ballots, Ct);
 
         Assert.Equal(PushOutcome.Queued, first.Outcome);
@@ -57,7 +58,7 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
         var push = new RegistryPush(s.Registry, RegistryScenario.Operator, Journal("membership.json"));
 
         var queued = await push.PushMembershipAsync(id, committee, 7_500, ballots, Ct);
-        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        await _node.IncreaseTimeAsync(RegistryScenario.Delay, Ct);
         var executed = await push.PushMembershipAsync(id, committee, 7_500, ballots, Ct);
 
         Assert.Equal(PushOutcome.Queued, queued.Outcome);
@@ -94,7 +95,7 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
         var ballots = s.Sign(id, set.ParamsHash, 4, 5);
         var push = new RegistryPush(s.Registry, RegistryScenario.Operator, Journal("first.json"));
         await push.PushAsync(id, set, ballots, Ct);
-        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        await _node.IncreaseTimeAsync(RegistryScenario.Delay, Ct);
         await push.PushAsync(id, set, ballots, Ct);
         var nonceBefore = await s.NonceAsync(RegistryScenario.Operator, Ct);
 
@@ -129,7 +130,7 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
         Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator, Ct));
         Assert.Equal(JournaledStatus.Succeeded, (await journal.FindAsync(s.Registry.Address, id, Ct))!.Queue!.Status);
 
-        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        await _node.IncreaseTimeAsync(RegistryScenario.Delay, Ct);
         var executed = await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct);
 
         Assert.Equal(PushOutcome.Executed, executed.Outcome);
@@ -145,7 +146,7 @@ public sealed class RegistryPushTests : IClassFixture<AnvilNode>, IDisposable
         var ballots = s.Sign(id, set.ParamsHash, 4, 5);
         var journal = Journal("crash-execute.json");
         await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct);
-        await _node.IncreaseTimeAsync((long)RegistryScenario.Delay.TotalSeconds, Ct);
+        await _node.IncreaseTimeAsync(RegistryScenario.Delay, Ct);
         var nonceBefore = await s.NonceAsync(RegistryScenario.Operator, Ct);
 
         await Assert.ThrowsAsync<SimulatedCrashException>(

@@ -7,6 +7,7 @@ using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Chain.Sending;
 using RiskGovernance.Contracts.Governance;
 using RiskGovernance.Contracts.Registry;
+using RiskGovernance.Testing;
 
 namespace RiskGovernance.Contracts.Tests;
 
@@ -32,7 +33,7 @@ internal sealed class RegistryScenario : IDisposable
         Consumer = consumer;
     }
 
-    public static EthPrivateKey Key(int account) => EthPrivateKey.Parse(AnvilNode.DevKeys[account]);
+    public static EthPrivateKey Key(int account) => DevelopmentKeys.Key(account);
 
     public static LocalKeySigner Signer(int account) => new(Key(account));
 
@@ -68,11 +69,11 @@ internal sealed class RegistryScenario : IDisposable
         return new TransactionSender(rpc, nonces, Options.Create(new TransactionSenderOptions()));
     }
 
-    public static async Task<RegistryScenario> DeployAsync(AnvilNode node, CancellationToken cancellationToken)
+    public static async Task<RegistryScenario> DeployAsync(AnvilFixture node, CancellationToken cancellationToken)
     {
         var http = new HttpClient();
         var nonces = new NonceAllocator();
-        var sender = CreateSender(http, node.Endpoint, nonces);
+        var sender = CreateSender(http, node.RpcUrl, nonces);
         var configuration = new RegistryConfiguration(InitialCommittee, ThresholdBps, Delay, Grace, Guardian.Address, TestParameters.Example());
         var registry = await RiskParameterRegistryContract.DeployAsync(sender, Operator, configuration, cancellationToken);
         var consumer = await ExampleMarginConsumerContract.DeployAsync(sender, Operator, registry.Address, cancellationToken);
@@ -80,15 +81,15 @@ internal sealed class RegistryScenario : IDisposable
     }
 
     /// <summary>The same registry seen through an RPC client whose HTTP handler crashes around the first broadcast.</summary>
-    public RiskParameterRegistryContract Crashing(AnvilNode node, CrashPoint crashPoint)
+    public RiskParameterRegistryContract Crashing(AnvilFixture node, CrashPoint crashPoint)
     {
         var http = new HttpClient(new CrashingRpcHandler(crashPoint));
         _clients.Add(http);
-        return new RiskParameterRegistryContract(CreateSender(http, node.Endpoint, Nonces), Registry.Address);
+        return new RiskParameterRegistryContract(CreateSender(http, node.RpcUrl, Nonces), Registry.Address);
     }
 
     public BallotTypedData Ballot(Hash32 proposalId, Hash32 paramsHash, BallotSupport support = BallotSupport.For)
-        => new(proposalId, paramsHash, support, AnvilNode.ChainId, Registry.Address);
+        => new(proposalId, paramsHash, support, DevelopmentKeys.LocalChainId, Registry.Address);
 
     /// <summary>For ballots of the given accounts.</summary>
     public IReadOnlyList<byte[]> Sign(Hash32 proposalId, Hash32 paramsHash, params int[] accounts)

@@ -1,18 +1,17 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using RiskGovernance.Chain;
 using RiskGovernance.Contracts.Parameters;
+using RiskGovernance.Engine.Json;
+using RiskGovernance.Governance.Registry;
+using RiskGovernance.Testing;
 
 namespace RiskGovernance.Contracts.Tests;
 
-/// <summary>The example params.json (copied from the spec) and variants of it, with a canonical JSON hash.</summary>
+/// <summary>The example params.json (copied from the spec) and variants of it, read by the engine and
+/// mapped by the governance codec, so that each set carries the real params hash.</summary>
 internal static class TestParameters
 {
-    public static JsonObject ExampleJson() => JsonNode.Parse(File.ReadAllText(ContractsToolchain.TestData("params.json")))!.AsObject();
-
-    /// <summary>keccak-256 of the JSON with keys sorted and no whitespace (a stand-in for the governance layer's hash).</summary>
-    public static Hash32 CanonicalHash(JsonNode json) => Hash32.Keccak(Encoding.UTF8.GetBytes(Canonical(json)));
+    public static JsonObject ExampleJson() => JsonNode.Parse(File.ReadAllText(RepositoryPaths.TestData("params.json")))!.AsObject();
 
     public static OnChainParameterSet Example() => FromJson(ExampleJson());
 
@@ -27,15 +26,52 @@ internal static class TestParameters
         return FromJson(json);
     }
 
+    /// <summary>params.json through the engine's reader and the on-chain codec (hash = keccak of the canonical JSON).</summary>
     public static OnChainParameterSet FromJson(JsonObject json)
-        => ParamsJsonReader.Read(json.ToJsonString(), CanonicalHash(json));
+        => OnChainParameterCodec.ToOnChain(ParameterSetJson.Read(json.ToJsonString()));
 
-    private static string Canonical(JsonNode? node) => node switch
+    /// <summary>
+    /// The example set with one field (a FORMATS.md path such as "mmRatio", "grid.steps" or
+    /// "assets.ETH.scanRange") set to a value the engine would refuse, built directly in the on-chain
+    /// form to exercise the registry's own validation. Its params hash is a label, not a canonical JSON hash.
+    /// </summary>
+    public static OnChainParameterSet WithOnChainValue(string field, double value)
     {
-        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => JsonSerializer.Serialize(p.Key) + ":" + Canonical(p.Value))) + "}",
-        JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
-        null => "null",
-        _ => node.ToJsonString(),
-    };
+        var s = Example();
+        var replaced = 0;
+        FixedPoint18 V(string name, FixedPoint18 current)
+        {
+            if (name != field)
+            {
+                return current;
+            }
+
+            replaced++;
+            return FixedPoint18.FromDouble(value, field);
+        }
+
+        var g = s.Grid;
+        var m = s.Simulation;
+        var set = new OnChainParameterSet(
+            s.Method,
+            V("imMultiplier", s.ImMultiplier),
+            V("mmRatio", s.MmRatio),
+            V("liquidationRatio", s.LiquidationRatio),
+            V("shortOptionMinimum", s.ShortOptionMinimum),
+            V("correlationStress", s.CorrelationStress),
+            new OnChainGridParameters(
+                V("grid.steps", g.Steps), V("grid.extremeMultiple", g.ExtremeMultiple), V("grid.extremeCoverage", g.ExtremeCoverage),
+                V("grid.vegaPowerShort", g.VegaPowerShort), V("grid.vegaPowerLong", g.VegaPowerLong),
+                V("grid.dteFloorDays", g.DteFloorDays), V("grid.volFloor", g.VolFloor)),
+            new OnChainSimulationParameters(
+                m.Measure, V("simulation.confidence", m.Confidence), V("simulation.horizonDays", m.HorizonDays),
+                V("simulation.scenarios", m.Scenarios), V("simulation.seed", m.Seed), m.Distribution,
+                V("simulation.degreesOfFreedom", m.DegreesOfFreedom), V("simulation.historyDays", m.HistoryDays)),
+            [.. s.Assets.Select(a => new OnChainAssetParameters(
+                a.Symbol, V($"assets.{a.Symbol}.scanRange", a.ScanRange), V($"assets.{a.Symbol}.volUp", a.VolUp),
+                V($"assets.{a.Symbol}.volDown", a.VolDown), V($"assets.{a.Symbol}.haircut", a.Haircut)))],
+            s.CorrelationUpper,
+            Hash32.Keccak($"not a canonical params.json: {field} = {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
+        return replaced == 1 ? set : throw new ArgumentException($"'{field}' is not a numeric field of the on-chain set.", nameof(field));
+    }
 }

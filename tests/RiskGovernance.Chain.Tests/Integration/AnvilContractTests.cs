@@ -6,7 +6,7 @@ using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Chain.Sending;
 using RiskGovernance.Chain.Signing;
 using RiskGovernance.Chain.Tests.Contracts;
-using RiskGovernance.Chain.Tests.Infrastructure;
+using RiskGovernance.Testing;
 
 namespace RiskGovernance.Chain.Tests.Integration;
 

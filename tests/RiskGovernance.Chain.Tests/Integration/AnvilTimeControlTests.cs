@@ -2,7 +2,7 @@ using System.Numerics;
 using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Chain.Sending;
-using RiskGovernance.Chain.Tests.Infrastructure;
+using RiskGovernance.Testing;
 
 namespace RiskGovernance.Chain.Tests.Integration;
 

@@ -5,7 +5,7 @@ using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Chain.Encoding;
 using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Chain.Sending;
-using RiskGovernance.Chain.Tests.Infrastructure;
+using RiskGovernance.Testing;
 using RiskGovernance.Chain.Transactions;
 
 namespace RiskGovernance.Chain.Tests.Integration;

@@ -2,7 +2,7 @@ using System.Numerics;
 using RiskGovernance.Chain.Crypto;
 using RiskGovernance.Chain.Encoding;
 using RiskGovernance.Chain.Signing;
-using RiskGovernance.Chain.Tests.Infrastructure;
+using RiskGovernance.Testing;
 
 namespace RiskGovernance.Chain.Tests.Signing;
 

@@ -1,6 +1,6 @@
 using RiskGovernance.Chain.Crypto;
 using RiskGovernance.Chain.Signing;
-using RiskGovernance.Chain.Tests.Infrastructure;
+using RiskGovernance.Testing;
 
 namespace RiskGovernance.Chain.Tests.Signing;
 

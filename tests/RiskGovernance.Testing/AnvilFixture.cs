@@ -1,23 +1,29 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Chain.Sending;
+using Xunit;
 
-namespace RiskGovernance.Chain.Tests.Infrastructure;
+namespace RiskGovernance.Testing;
 
 /// <summary>
-/// Starts a real anvil (from src/RiskGovernance.Contracts/node_modules) on a free 127.0.0.1 port and
-/// stops it by its PID on dispose. Use as an xunit class or collection fixture. Self-contained:
-/// depends only on the chain layer and the anvil binary.
+/// A real anvil chain (chain id 31337, the public development accounts of
+/// <see cref="RiskGovernance.Chain.Accounts.DevelopmentKeys"/>), started from
+/// src/RiskGovernance.Contracts/node_modules on a free 127.0.0.1 port and stopped by its PID on
+/// dispose. Use as an xunit class or collection fixture.
 /// </summary>
 public sealed class AnvilFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(20);
 
-    private Process? _process;
     private readonly List<HttpClient> _httpClients = [];
+    private Process? _process;
+    private EthRpcClient? _controlClient;
 
     /// <summary>The node's URL, http://127.0.0.1:PORT.</summary>
     public Uri RpcUrl { get; private set; } = new("http://127.0.0.1:0");
@@ -53,17 +59,29 @@ public sealed class AnvilFixture : IAsyncLifetime
     public TransactionSender CreateSender(int confirmations = 1, EthRpcClient? client = null)
         => new(client ?? CreateClient(), new NonceAllocator(), Options.Create(new TransactionSenderOptions { Confirmations = confirmations }));
 
+    /// <summary>Raw JSON-RPC call, for node controls that <see cref="AnvilClient"/> does not offer.</summary>
+    public Task<JsonElement> RpcAsync(string method, JsonArray parameters, CancellationToken cancellationToken)
+        => ControlClient.SendRequestAsync(method, parameters, cancellationToken);
+
+    /// <summary>Moves the chain clock forward and mines a block carrying the new time.</summary>
+    public async Task IncreaseTimeAsync(TimeSpan delta, CancellationToken cancellationToken)
+    {
+        var controls = new AnvilClient(ControlClient);
+        await controls.IncreaseTimeAsync(delta, cancellationToken);
+        await controls.MineAsync(cancellationToken);
+    }
+
     public async Task InitializeAsync()
     {
         var port = FreePort();
-        RpcUrl = new Uri($"http://127.0.0.1:{port}");
+        RpcUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo(RepositoryPaths.Anvil)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent" })
+        foreach (var argument in new[] { "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--silent" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -76,18 +94,27 @@ public sealed class AnvilFixture : IAsyncLifetime
 
         var startupOptions = CreateOptions();
         startupOptions.MaxRetries = 0;
-        var client = CreateClient(startupOptions);
+        var probe = CreateClient(startupOptions);
         var deadline = Stopwatch.StartNew();
         while (true)
         {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"anvil exited with code {_process.ExitCode} before answering on {RpcUrl}.");
+            }
+
             try
             {
-                await client.GetChainIdAsync(CancellationToken.None);
+                await probe.GetChainIdAsync(CancellationToken.None);
                 return;
             }
-            catch (ChainUnavailableException) when (deadline.Elapsed < StartupTimeout && !_process.HasExited)
+            catch (ChainUnavailableException) when (deadline.Elapsed < StartupTimeout)
             {
                 await Task.Delay(100);
+            }
+            catch (ChainUnavailableException ex)
+            {
+                throw new TimeoutException($"anvil did not answer on {RpcUrl} within {StartupTimeout}.", ex);
             }
         }
     }
@@ -114,11 +141,26 @@ public sealed class AnvilFixture : IAsyncLifetime
             {
                 // Already exited.
             }
+            catch (InvalidOperationException)
+            {
+                // Exited between the look-up and the kill.
+            }
 
             process.Dispose();
         }
 
         return Task.CompletedTask;
+    }
+
+    private EthRpcClient ControlClient
+    {
+        get
+        {
+            lock (_httpClients)
+            {
+                return _controlClient ??= CreateClient();
+            }
+        }
     }
 
     private static int FreePort()
