@@ -164,8 +164,8 @@ public sealed class ParameterSet
     /// <summary>Haircut of a collateral asset: the governed haircut for a risky asset, 0 for a riskless one.</summary>
     public double HaircutOf(string symbol) => _assets.TryGetValue(symbol, out var p) ? p.Haircut : 0.0;
 
-    /// <summary>Returns a copy with another method (used by the impact and isolated computations
-    /// and by tools that compare methods); everything else is unchanged and stays valid.</summary>
+    /// <summary>Returns a copy with another method (for tools that compare methods, or size
+    /// collateral with the grid); everything else is unchanged and stays valid.</summary>
     public ParameterSet WithMethod(MarginMethod method) =>
         new(method, ImMultiplier, MmRatio, LiquidationRatio, ShortOptionMinimum, CorrelationStress, Grid, Simulation, AssetEntries, Correlation);
 
