@@ -96,9 +96,22 @@ internal static class RegistryCommand
         var guardian = o.Optional("guardian") is { } g ? ParseAddress("guardian", g) : signer.Address;
         var configuration = Configure(members, thresholdBps, delay, grace, guardian, genesis);
 
-        var registry = await RiskParameterRegistryContract.DeployAsync(sender, signer, configuration, ct);
-        var consumer = await ExampleMarginConsumerContract.DeployAsync(sender, signer, registry.Address, ct);
-        var version = await registry.GetCurrentVersionAsync(ct);
+        RiskParameterRegistryContract registry;
+        ExampleMarginConsumerContract consumer;
+        BigInteger version;
+        try
+        {
+            registry = await RiskParameterRegistryContract.DeployAsync(sender, signer, configuration, ct);
+            consumer = await ExampleMarginConsumerContract.DeployAsync(sender, signer, registry.Address, ct);
+            version = await registry.GetCurrentVersionAsync(ct);
+        }
+        catch (ChainUnavailableException ex)
+        {
+            // A deployment transaction may already be on the chain: "nothing was changed" would be untrue here.
+            stderr.WriteLine($"riskgov: --rpc: {OneLine(ex.Message)}; the deployment may be incomplete: "
+                + $"check the transactions of {signer.Address} on the chain before deploying again");
+            return ExitCodes.UnexpectedFailure;
+        }
         OutputFile.Write(outPath, s =>
         {
             using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true });

@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using RiskGovernance.Chain;
+using RiskGovernance.Chain.Accounts;
+using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Engine.Json;
+using RiskGovernance.Governance.Registry;
+using RiskGovernance.Testing;
+
+namespace RiskGovernance.Cli.Tests.Registry;
+
+/// <summary><c>riskgov registry deploy|read|verify</c> against a real anvil. Each test deploys its own
+/// registry, so no test depends on another's chain state.</summary>
+public sealed class RegistryCommandTests(AnvilFixture anvil) : IClassFixture<AnvilFixture>, IDisposable
+{
+    private const int Mismatch = 3;
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly CliRun _run = new();
+
+    public void Dispose() => _run.Dispose();
+
+    private string Rpc => anvil.RpcUrl.ToString();
+
+    [Fact]
+    public async Task Deploy_DevKeyAndExampleParams_PrintsAddressesVersion1AndCanonicalHash()
+    {
+        var r = CliRun.Run("registry", "deploy", "--rpc", Rpc, "--params", CliRun.Params, "--dev-key", "0");
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = r.Json();
+        var root = doc.RootElement;
+        var registry = Address.Parse(root.GetProperty("registry").GetString()!);
+        var consumer = Address.Parse(root.GetProperty("consumer").GetString()!);
+        Assert.NotEqual(registry, consumer);
+        Assert.Equal("1", root.GetProperty("version").GetString());
+        Assert.Equal("31337", root.GetProperty("chainId").GetString());
+        Assert.Equal(ExampleParamsHash().ToString(), root.GetProperty("paramsHash").GetString());
+        Assert.Equal(DevelopmentKeys.Addresses()[0].ToString(), root.GetProperty("guardian").GetString());
+        Assert.Equal(5, root.GetProperty("committee").GetArrayLength());
+        var client = anvil.CreateClient();
+        Assert.NotEmpty(await client.GetCodeAsync(registry, BlockParameter.Latest, CancellationToken.None));
+        Assert.NotEmpty(await client.GetCodeAsync(consumer, BlockParameter.Latest, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Read_DeployedRegistry_PrintsParamsJsonWithTheExampleCanonicalJson()
+    {
+        var registry = Deploy();
+
+        var r = CliRun.Run("registry", "read", "--rpc", Rpc, "--address", registry);
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var read = ParameterSetJson.Read(r.Stdout);
+        var example = ParameterSetJson.Read(File.ReadAllBytes(CliRun.Params));
+        Assert.Equal(ParameterSetJson.ToCanonicalJson(example), ParameterSetJson.ToCanonicalJson(read));
+        Assert.Contains("equals the keccak-256 of the canonical JSON", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_VersionNotYetRatified_ExitTwoNamingVersion()
+    {
+        var registry = Deploy();
+
+        var r = CliRun.Run("registry", "read", "--rpc", Rpc, "--address", registry, "--version", "2");
+
+        Assert.Equal(ExitCodes.InvalidInput, r.ExitCode);
+        Assert.Contains("--version", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Verify_SameParams_ExitZeroEqualWithoutDifferences()
+    {
+        var registry = Deploy();
+
+        var r = CliRun.Run("registry", "verify", "--rpc", Rpc, "--address", registry, "--params", CliRun.Params);
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = r.Json();
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("equal").GetBoolean());
+        Assert.Equal(0, root.GetProperty("differences").GetArrayLength());
+        Assert.Equal(ExampleParamsHash().ToString(), root.GetProperty("onChainParamsHash").GetString());
+        Assert.Equal(ExampleParamsHash().ToString(), root.GetProperty("expectedParamsHash").GetString());
+    }
+
+    [Fact]
+    public void Verify_ChangedScanRange_ExitThreeNamingFieldAndHash()
+    {
+        var registry = Deploy();
+        var json = JsonNode.Parse(File.ReadAllText(CliRun.Params))!.AsObject();
+        json["assets"]!["BTC"]!["scanRange"] = 0.16;
+        var changed = _run.Write("changed.json", json.ToJsonString());
+
+        var r = CliRun.Run("registry", "verify", "--rpc", Rpc, "--address", registry, "--params", changed);
+
+        Assert.Equal(Mismatch, r.ExitCode);
+        using var doc = r.Json();
+        var root = doc.RootElement;
+        Assert.False(root.GetProperty("equal").GetBoolean());
+        var differences = root.GetProperty("differences").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("field").GetString()!, d => (Expected: d.GetProperty("expected").GetString(), OnChain: d.GetProperty("onChain").GetString()));
+        Assert.Equal(["assets.BTC.scanRange", "paramsHash"], differences.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("0.16", "0.15"), differences["assets.BTC.scanRange"]);
+        Assert.Equal(ExampleParamsHash().ToString(), differences["paramsHash"].OnChain);
+    }
+
+    [Fact]
+    public void Read_AddressWithoutCode_ExitTwoNamingAddress()
+    {
+        var externallyOwned = DevelopmentKeys.Addresses()[7].ToString();
+
+        var r = CliRun.Run("registry", "read", "--rpc", Rpc, "--address", externallyOwned);
+
+        Assert.Equal(ExitCodes.InvalidInput, r.ExitCode);
+        Assert.Contains("--address", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no contract", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("0x1234")]
+    [InlineData("registry")]
+    public void Read_MalformedAddress_ExitTwoNamingAddress(string address)
+    {
+        var r = CliRun.Run("registry", "read", "--rpc", Rpc, "--address", address);
+
+        Assert.Equal(ExitCodes.InvalidInput, r.ExitCode);
+        Assert.Contains("--address", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Deploy_ClosedRpcPort_ExitOneNamingEndpointAndNothingChanged()
+    {
+        var endpoint = $"127.0.0.1:{ClosedPort()}";
+
+        var r = CliRun.Run("registry", "deploy", "--rpc", $"http://{endpoint}", "--params", CliRun.Params, "--dev-key", "0");
+
+        Assert.Equal(ExitCodes.UnexpectedFailure, r.ExitCode);
+        var line = Assert.Single(r.StderrLines);
+        Assert.Contains(endpoint, line, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", line, StringComparison.Ordinal);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public async Task Deploy_RpcFailsAfterFirstBroadcast_ExitOneWithoutClaimingNothingChanged()
+    {
+        var deployer = DevelopmentKeys.Addresses()[0];
+        var client = anvil.CreateClient();
+        var nonceBefore = await client.GetTransactionCountAsync(deployer, BlockParameter.Latest, CancellationToken.None);
+        using var proxy = new RpcProxyFailingAfterFirstSend(anvil.RpcUrl);
+
+        var r = CliRun.Run("registry", "deploy", "--rpc", proxy.Url.ToString(), "--params", CliRun.Params, "--dev-key", "0");
+
+        Assert.Equal(ExitCodes.UnexpectedFailure, r.ExitCode);
+        Assert.Equal(nonceBefore + 1, await client.GetTransactionCountAsync(deployer, BlockParameter.Latest, CancellationToken.None));
+        var line = Assert.Single(r.StderrLines);
+        Assert.DoesNotContain("nothing was changed", line, StringComparison.Ordinal);
+        Assert.Contains("may be incomplete", line, StringComparison.Ordinal);
+        Assert.Contains(deployer.ToString(), line, StringComparison.Ordinal);
+        Assert.Equal("", r.Stdout);
+    }
+
+    /// <summary>Runs riskgov as a child process whose environment lacks RISKGOV_SIGNER_KEY, so the test
+    /// neither depends on nor changes this process's environment.</summary>
+    [Fact]
+    public async Task Deploy_NoSignerKeyAndNoDevKey_ExitTwoNamingTheVariableAndSendsNothing()
+    {
+        var deployer = DevelopmentKeys.Addresses()[0];
+        var client = anvil.CreateClient();
+        var nonceBefore = await client.GetTransactionCountAsync(deployer, BlockParameter.Latest, CancellationToken.None);
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment.Remove(LocalKeySigner.DefaultEnvironmentVariable);
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "riskgov.dll"), "registry", "deploy", "--rpc", Rpc, "--params", CliRun.Params })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(ProcessTimeout), "riskgov did not finish");
+
+        Assert.Equal(ExitCodes.InvalidInput, process.ExitCode);
+        Assert.Contains(LocalKeySigner.DefaultEnvironmentVariable, await stderr, StringComparison.Ordinal);
+        Assert.Equal("", await stdout);
+        Assert.Equal(nonceBefore, await client.GetTransactionCountAsync(deployer, BlockParameter.Latest, CancellationToken.None));
+    }
+
+    private static Hash32 ExampleParamsHash() => OnChainParameterCodec.ParamsHash(ParameterSetJson.Read(File.ReadAllBytes(CliRun.Params)));
+
+    /// <summary>Deploys the example set with development key 0 and returns the registry address.</summary>
+    private string Deploy()
+    {
+        var r = CliRun.Run("registry", "deploy", "--rpc", Rpc, "--params", CliRun.Params, "--dev-key", "0");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = r.Json();
+        return doc.RootElement.GetProperty("registry").GetString()!;
+    }
+
+    /// <summary>Forwards JSON-RPC to the node until one eth_sendRawTransaction has gone through, then
+    /// answers every request with HTTP 503: a node that becomes unreachable mid-deployment.</summary>
+    private sealed class RpcProxyFailingAfterFirstSend : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly HttpClient _http = new();
+        private readonly Uri _target;
+        private readonly Task _loop;
+        private bool _broken;
+
+        public RpcProxyFailingAfterFirstSend(Uri target)
+        {
+            _target = target;
+            Url = new Uri($"http://127.0.0.1:{ClosedPort()}/");
+            _listener.Prefixes.Add(Url.ToString());
+            _listener.Start();
+            _loop = Task.Run(ServeAsync);
+        }
+
+        public Uri Url { get; }
+
+        public void Dispose()
+        {
+            _listener.Close();
+            _loop.Wait(TimeSpan.FromSeconds(5));
+            _http.Dispose();
+        }
+
+        private async Task ServeAsync()
+        {
+            while (true)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                using var reader = new StreamReader(context.Request.InputStream);
+                var body = await reader.ReadToEndAsync();
+                if (_broken)
+                {
+                    context.Response.StatusCode = (int)HttpStatusCode.ServiceUnavailable;
+                    context.Response.Close();
+                    continue;
+                }
+
+                using var forwarded = await _http.PostAsync(_target, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+                var answer = await forwarded.Content.ReadAsByteArrayAsync();
+                _broken = body.Contains("eth_sendRawTransaction", StringComparison.Ordinal);
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(answer);
+                context.Response.Close();
+            }
+        }
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
