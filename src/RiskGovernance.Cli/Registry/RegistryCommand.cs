@@ -88,12 +88,16 @@ internal static class RegistryCommand
         var parameters = ParameterSetJson.Read(InputFiles.ReadBytes("params", paramsPath));
         var genesis = OnChainParameterCodec.ToOnChain(parameters);
 
+        // Everything that needs no chain is checked before the RPC endpoint is contacted.
+        var environmentSigner = devKey is null ? EnvironmentSigner() : null;
+        var members = Members(o.Optional("members"), devKey is not null);
+        var guardianOption = o.Optional("guardian") is { } g ? ParseAddress("guardian", g) : (Address?)null;
+
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var sender = Sender(http, rpcUrl);
         var chainId = await sender.Rpc.GetChainIdAsync(ct);
-        var signer = Signer(devKey, chainId);
-        var members = Members(o.Optional("members"), devKey is not null);
-        var guardian = o.Optional("guardian") is { } g ? ParseAddress("guardian", g) : signer.Address;
+        var signer = environmentSigner ?? DevelopmentSigner(devKey!.Value, chainId);
+        var guardian = guardianOption ?? signer.Address;
         var configuration = Configure(members, thresholdBps, delay, grace, guardian, genesis);
 
         RiskParameterRegistryContract registry;
@@ -220,7 +224,7 @@ internal static class RegistryCommand
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
-            throw new UsageException($"--{option}: {OneLine(ex.Message)}");
+            throw new UsageException($"--{option}: {OneLine(WithoutParameterName(ex))}");
         }
     }
 
@@ -262,17 +266,18 @@ internal static class RegistryCommand
         return requested ?? current;
     }
 
-    private static ITransactionSigner Signer(int? devKey, BigInteger chainId)
+    private static ITransactionSigner DevelopmentSigner(int index, BigInteger chainId)
     {
-        if (devKey is { } index)
+        if (chainId != DevelopmentKeys.LocalChainId)
         {
-            if (chainId != DevelopmentKeys.LocalChainId)
-            {
-                throw new UsageException(
-                    $"--dev-key: the public development keys are only for a local chain (id {DevelopmentKeys.LocalChainId}), this is chain {chainId}");
-            }
-            return DevelopmentKeys.Signer(index);
+            throw new UsageException(
+                $"--dev-key: the public development keys are only for a local chain (id {DevelopmentKeys.LocalChainId}), this is chain {chainId}");
         }
+        return DevelopmentKeys.Signer(index);
+    }
+
+    private static ITransactionSigner EnvironmentSigner()
+    {
         try
         {
             return LocalKeySigner.FromEnvironment();
@@ -280,7 +285,7 @@ internal static class RegistryCommand
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
         {
             throw new UsageException(
-                $"no signing key: set {LocalKeySigner.DefaultEnvironmentVariable} (a 0x-prefixed private key), or use --dev-key on a local chain ({OneLine(ex.Message)})");
+                $"no signing key: set {LocalKeySigner.DefaultEnvironmentVariable} (a 0x-prefixed private key), or use --dev-key on a local chain ({OneLine(WithoutParameterName(ex))})");
         }
     }
 
@@ -328,4 +333,8 @@ internal static class RegistryCommand
     }
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ");
+
+    /// <summary>The message without .NET's " (Parameter 'x')" suffix: the option is named already.</summary>
+    private static string WithoutParameterName(Exception ex) =>
+        ex is ArgumentException { ParamName: { } name } a ? a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
 }
