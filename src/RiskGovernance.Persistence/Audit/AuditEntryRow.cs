@@ -1,0 +1,29 @@
+namespace RiskGovernance.Persistence.Audit;
+
+/// <summary>One stored entry of the hash-chained audit log (never updated, never deleted by the application).</summary>
+public sealed class AuditEntryRow
+{
+    /// <summary>Position in the chain, 1, 2, 3, ... (unique).</summary>
+    public long Sequence { get; init; }
+
+    /// <summary>When the entry was appended (from the injected clock).</summary>
+    public DateTimeOffset Time { get; init; }
+
+    /// <summary>Who caused the change (an address or a system name).</summary>
+    public string Actor { get; init; } = "";
+
+    /// <summary>What happened (e.g. ProposalOpened, VoteCast).</summary>
+    public string Action { get; init; } = "";
+
+    /// <summary>What it happened to (e.g. a proposal id).</summary>
+    public string Subject { get; init; } = "";
+
+    /// <summary>The details as JSON.</summary>
+    public string PayloadJson { get; init; } = "{}";
+
+    /// <summary>Hash of the previous entry (0x00..00 for the first), 0x-prefixed hex.</summary>
+    public string PrevHash { get; init; } = "";
+
+    /// <summary>Hash of this entry: keccak256(prevHash || canonical bytes), 0x-prefixed hex.</summary>
+    public string Hash { get; init; } = "";
+}

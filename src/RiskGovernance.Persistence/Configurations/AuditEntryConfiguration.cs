@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RiskGovernance.Persistence.Audit;
+
+namespace RiskGovernance.Persistence.Configurations;
+
+/// <summary>The AuditEntries table: keyed by sequence (no auto-increment: the appender assigns it).</summary>
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntryRow>
+{
+    public void Configure(EntityTypeBuilder<AuditEntryRow> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.HasKey(e => e.Sequence);
+        builder.Property(e => e.Sequence).ValueGeneratedNever();
+        builder.Property(e => e.Time).IsRequired();
+        builder.Property(e => e.Actor).IsRequired().HasMaxLength(200);
+        builder.Property(e => e.Action).IsRequired().HasMaxLength(100);
+        builder.Property(e => e.Subject).IsRequired().HasMaxLength(200);
+        builder.Property(e => e.PayloadJson).IsRequired();
+        builder.Property(e => e.PrevHash).IsRequired().HasMaxLength(66);
+        builder.Property(e => e.Hash).IsRequired().HasMaxLength(66);
+        builder.HasIndex(e => e.Hash).IsUnique();
+        builder.HasIndex(e => e.Subject);
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace RiskGovernance.Persistence;
+
+/// <summary>
+/// Creates the data directory and applies the pending migrations to the database file on start
+/// (an empty or missing file becomes the current schema; WAL journal mode is set once and persists).
+/// </summary>
+public sealed class DatabaseMigrator : IHostedService
+{
+    private readonly IDbContextFactory<GovernanceDbContext> _contexts;
+    private readonly PersistenceOptions _options;
+
+    /// <summary>Creates the migrator for the configured database.</summary>
+    public DatabaseMigrator(IDbContextFactory<GovernanceDbContext> contexts, IOptions<PersistenceOptions> options)
+    {
+        _contexts = contexts ?? throw new ArgumentNullException(nameof(contexts));
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+    }
+
+    /// <summary>Creates the data directory if needed and migrates the database to the latest migration.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_options.DatabasePath)!);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken) => MigrateAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using RiskGovernance.Persistence.Audit;
+using RiskGovernance.Persistence.Push;
+
+namespace RiskGovernance.Persistence;
+
+/// <summary>The governance database: proposals, committee, ratified sets, the audit log and the push journal.</summary>
+public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options) : DbContext(options)
+{
+    /// <summary>The name of the assembly holding the migrations (the top-level migrations/ project).</summary>
+    public const string MigrationsAssembly = "RiskGovernance.Migrations";
+
+    /// <summary>The hash-chained audit log (append-only).</summary>
+    public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
+
+    /// <summary>The push journal: one row per proposal and registry.</summary>
+    public DbSet<PushJournalRow> PushJournal => Set<PushJournalRow>();
+
+    /// <summary>
+    /// Options for a SQLite file at <paramref name="databasePath"/>, with the pragmas and the
+    /// migrations assembly; used by the DI registration, the design-time factory and tests.
+    /// </summary>
+    public static TBuilder Configure<TBuilder>(TBuilder builder, string databasePath, TimeSpan busyTimeout)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
+            Pooling = true,
+        };
+        builder.UseSqlite(connection.ToString(), sqlite => sqlite.MigrationsAssembly(MigrationsAssembly))
+            .AddInterceptors(new SqlitePragmas(busyTimeout));
+        return builder;
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GovernanceDbContext).Assembly);
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RiskGovernance.Contracts.Push;
+using RiskGovernance.Persistence.Audit;
+using RiskGovernance.Persistence.Push;
+
+namespace RiskGovernance.Persistence;
+
+/// <summary>Registers the governance database and its stores.</summary>
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="PersistenceOptions"/> to the "Persistence" section (validated on start),
+    /// registers a <see cref="GovernanceDbContext"/> factory for the SQLite file
+    /// <c>&lt;DataDirectory&gt;/riskgovernance.db</c>, the stores, and the <see cref="DatabaseMigrator"/>
+    /// as a hosted service that migrates the database on start.
+    /// </summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<PersistenceOptions>()
+            .Bind(configuration.GetSection(PersistenceOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddSingleton<IValidateOptions<PersistenceOptions>, PersistenceOptionsValidation>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<GovernanceDbContext>((provider, builder) =>
+        {
+            var options = provider.GetRequiredService<IOptions<PersistenceOptions>>().Value;
+            GovernanceDbContext.Configure(builder, options.DatabasePath, options.BusyTimeout);
+        });
+        services.TryAddSingleton<SqliteAuditLog>();
+        services.TryAddSingleton<SqlitePushJournal>();
+        services.TryAddSingleton<IPushJournal>(provider => provider.GetRequiredService<SqlitePushJournal>());
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
+        return services;
+    }
+
+    private sealed class PersistenceOptionsValidation : IValidateOptions<PersistenceOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PersistenceOptions options)
+        {
+            var problems = options.Validate();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}
