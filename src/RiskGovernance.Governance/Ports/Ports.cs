@@ -1,0 +1,89 @@
+using RiskGovernance.Chain;
+using RiskGovernance.Contracts.Parameters;
+using RiskGovernance.Contracts.Push;
+using RiskGovernance.Contracts.Registry;
+using ProposalState = RiskGovernance.Governance.Proposals.ProposalState;
+using RegistryMember = RiskGovernance.Contracts.Registry.CommitteeMember;
+using RiskGovernance.Governance.Audit;
+using RiskGovernance.Governance.Committees;
+using RiskGovernance.Governance.Proposals;
+
+namespace RiskGovernance.Governance.Ports;
+
+/// <summary>
+/// Proposals storage. <see cref="AddAsync"/> and <see cref="SaveAsync"/> persist the proposal
+/// and append its <see cref="Proposal.PendingAuditEvents"/> to the audit log in ONE transaction,
+/// then call <see cref="Proposal.ClearPendingAuditEvents"/>.
+/// </summary>
+public interface IProposalRepository
+{
+    /// <summary>Stores a new proposal; a duplicate id is a <see cref="ConcurrencyConflictException"/>.</summary>
+    Task AddAsync(Proposal proposal, CancellationToken cancellationToken);
+
+    /// <summary>The proposal with its votes, timeline, snapshot and simulation, or null.</summary>
+    Task<Proposal?> GetAsync(Hash32 id, CancellationToken cancellationToken);
+
+    /// <summary>Proposals in <paramref name="state"/> (all when null), newest first.</summary>
+    Task<IReadOnlyList<Proposal>> ListAsync(ProposalState? state, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves a loaded proposal with optimistic concurrency: when the stored <see cref="Proposal.Revision"/>
+    /// is no longer the one loaded, throws <see cref="ConcurrencyConflictException"/> and writes
+    /// nothing (the caller reloads and retries).
+    /// </summary>
+    Task SaveAsync(Proposal proposal, CancellationToken cancellationToken);
+}
+
+/// <summary>The ratified parameter set: registry version, canonical params.json and params hash.</summary>
+/// <param name="Version">Registry version.</param>
+/// <param name="ParamsJson">Canonical JSON text.</param>
+/// <param name="ParamsHash">keccak of <paramref name="ParamsJson"/>.</param>
+public sealed record RatifiedParameterSet(long Version, string ParamsJson, Hash32 ParamsHash);
+
+/// <summary>The current committee and the ratified parameter set.</summary>
+public interface ICommitteeStore
+{
+    /// <summary>The current committee.</summary>
+    Task<CommitteeSnapshot> GetCommitteeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Replaces the committee (after a membership proposal executed).</summary>
+    Task SetCommitteeAsync(CommitteeSnapshot committee, CancellationToken cancellationToken);
+
+    /// <summary>The ratified parameter set, or null before the first one.</summary>
+    Task<RatifiedParameterSet?> GetRatifiedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records a newly ratified set (after execution); a version not above the current one is ignored.</summary>
+    Task SetRatifiedAsync(RatifiedParameterSet ratified, CancellationToken cancellationToken);
+}
+
+/// <summary>Append-only, hash-chained audit log (<see cref="AuditChain"/> is the hash rule).</summary>
+public interface IAuditLog
+{
+    /// <summary>Appends one event after the current head and returns the entry.</summary>
+    Task<AuditEntry> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken);
+
+    /// <summary>Entries in sequence order, optionally only those about <paramref name="subject"/>.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListAsync(string? subject, CancellationToken cancellationToken);
+
+    /// <summary>Re-computes the whole chain (<see cref="AuditChain.Verify"/>).</summary>
+    Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The registry as the governance service uses it; <see cref="Application.RegistryGateway"/>
+/// implements it with <see cref="RegistryPush"/> and <see cref="RiskParameterRegistryContract"/>.
+/// </summary>
+public interface IRegistryGateway
+{
+    /// <summary>Queues a parameter set and executes it when due (journaled, never twice).</summary>
+    Task<PushResult> PushParametersAsync(Hash32 proposalId, OnChainParameterSet parameters, IReadOnlyList<byte[]> forSignatures, CancellationToken cancellationToken);
+
+    /// <summary>Queues a committee change and executes it when due.</summary>
+    Task<PushResult> PushMembershipAsync(Hash32 proposalId, IReadOnlyList<RegistryMember> committee, int thresholdBps, IReadOnlyList<byte[]> forSignatures, CancellationToken cancellationToken);
+
+    /// <summary>The registry's view of a proposal.</summary>
+    Task<ProposalInfo> GetProposalAsync(Hash32 proposalId, CancellationToken cancellationToken);
+
+    /// <summary>Vetoes a queued proposal with the guardian signer; returns the transaction hash.</summary>
+    Task<Hash32> VetoAsync(Hash32 proposalId, CancellationToken cancellationToken);
+}
