@@ -86,4 +86,7 @@ public interface IRegistryGateway
 
     /// <summary>Vetoes a queued proposal with the guardian signer; returns the transaction hash.</summary>
     Task<Hash32> VetoAsync(Hash32 proposalId, CancellationToken cancellationToken);
+
+    /// <summary>The push journal's record of a proposal (its queue and execute transactions), or null.</summary>
+    Task<PushRecord?> FindPushAsync(Hash32 proposalId, CancellationToken cancellationToken);
 }

@@ -378,26 +378,22 @@ public sealed class Proposal
 
     /// <summary>Cancels: the author while Draft; a guardian of <paramref name="committee"/> in any state before execution
     /// (Draft, Active, Succeeded, Queued).</summary>
-    public void Cancel(Address actor, CommitteeSnapshot committee, DateTimeOffset now)
+    public void Cancel(Address actor, CommitteeSnapshot committee, Hash32? transactionHash, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(committee);
-        if (State is not (ProposalState.Draft or ProposalState.Active or ProposalState.Succeeded or ProposalState.Queued))
-        {
-            throw new IllegalTransitionException(State, "cancel");
-        }
-
+        EnsureCanCancel(actor, committee);
         var guardian = committee.IsGuardian(actor);
-        if (!guardian && !(actor == Author && State == ProposalState.Draft))
-        {
-            throw new InputValidationException("actor",
-                $"{actor} may not cancel a {State} proposal: only the author while Draft, or a guardian before execution");
-        }
-
-        Move(ProposalState.Canceled, "cancel", actor.ToString(), now, null, new { asGuardian = guardian });
+        Move(ProposalState.Canceled, "cancel", actor.ToString(), now, transactionHash, new { asGuardian = guardian });
     }
 
     /// <summary>Vetoes (Queued, by a guardian of <paramref name="committee"/>).</summary>
     public void Veto(Address actor, CommitteeSnapshot committee, Hash32? transactionHash, DateTimeOffset now)
+    {
+        EnsureCanVeto(actor, committee);
+        Move(ProposalState.Vetoed, "veto", actor.ToString(), now, transactionHash, new { });
+    }
+
+    /// <summary>Throws unless <paramref name="actor"/> may veto now (Queued, a guardian); changes nothing.</summary>
+    public void EnsureCanVeto(Address actor, CommitteeSnapshot committee)
     {
         ArgumentNullException.ThrowIfNull(committee);
         Require(ProposalState.Queued, "veto");
@@ -405,8 +401,22 @@ public sealed class Proposal
         {
             throw new InputValidationException("actor", $"{actor} is not a guardian; only a guardian may veto");
         }
+    }
 
-        Move(ProposalState.Vetoed, "veto", actor.ToString(), now, transactionHash, new { });
+    /// <summary>Throws unless <paramref name="actor"/> may cancel now; changes nothing.</summary>
+    public void EnsureCanCancel(Address actor, CommitteeSnapshot committee)
+    {
+        ArgumentNullException.ThrowIfNull(committee);
+        if (State is not (ProposalState.Draft or ProposalState.Active or ProposalState.Succeeded or ProposalState.Queued))
+        {
+            throw new IllegalTransitionException(State, "cancel");
+        }
+
+        if (!committee.IsGuardian(actor) && !(actor == Author && State == ProposalState.Draft))
+        {
+            throw new InputValidationException("actor",
+                $"{actor} may not cancel a {State} proposal: only the author while Draft, or a guardian before execution");
+        }
     }
 
     /// <summary>Records a veto that the registry reports (reconciliation).</summary>
