@@ -38,12 +38,13 @@ public sealed class InMemoryProposalRepository(InMemoryAuditLog audit) : IPropos
     {
         lock (_gate)
         {
-            if (!_stored.TryAdd(proposal.Id, Clone(proposal)))
+            if (_stored.ContainsKey(proposal.Id))
             {
                 throw new ConcurrencyConflictException($"proposal {proposal.Id} exists");
             }
 
             Flush(proposal);
+            _stored[proposal.Id] = Clone(proposal);
         }
 
         return Task.CompletedTask;
@@ -90,10 +91,10 @@ public sealed class InMemoryProposalRepository(InMemoryAuditLog audit) : IPropos
                 throw new ConcurrencyConflictException($"proposal {proposal.Id} changed since it was loaded");
             }
 
+            Flush(proposal);
             _stored[proposal.Id] = Clone(proposal);
             loaded.Value = proposal.Revision;
             Saves++;
-            Flush(proposal);
         }
     }
 
