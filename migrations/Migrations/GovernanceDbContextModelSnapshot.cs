@@ -17,6 +17,150 @@ namespace RiskGovernance.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("RiskGovernance.Governance.Proposals.Proposal", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaseParamsHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BaseVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("Eta")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExecuteTransactionHash")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExecutedVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MembershipThresholdBps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParamsHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParamsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QueueTransactionHash")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("QuorumReachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresSupermajority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rules")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("RulesJson");
+
+                    b.Property<string>("Simulation")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("SimulationJson");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("VotingEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("Proposals", (string)null);
+                });
+
+            modelBuilder.Entity("RiskGovernance.Governance.Proposals.Vote", b =>
+                {
+                    b.Property<string>("ProposalId")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Voter")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CastAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParamsHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(132)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Support")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Weight")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProposalId", "Voter");
+
+                    b.HasIndex("ProposalId", "Ordinal")
+                        .IsUnique();
+
+                    b.ToTable("Votes", (string)null);
+                });
+
             modelBuilder.Entity("RiskGovernance.Persistence.Audit.AuditEntryRow", b =>
                 {
                     b.Property<long>("Sequence")
@@ -64,6 +208,55 @@ namespace RiskGovernance.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("RiskGovernance.Persistence.Committees.CommitteeMemberRow", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Weight")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("CommitteeMembers", (string)null);
+                });
+
+            modelBuilder.Entity("RiskGovernance.Persistence.Committees.RatifiedParameterSetRow", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParamsHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParamsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("RatifiedParameterSets", (string)null);
+                });
+
             modelBuilder.Entity("RiskGovernance.Persistence.Push.PushJournalRow", b =>
                 {
                     b.Property<string>("Registry")
@@ -108,6 +301,181 @@ namespace RiskGovernance.Migrations
                         .IsUnique();
 
                     b.ToTable("PushJournal", (string)null);
+                });
+
+            modelBuilder.Entity("RiskGovernance.Governance.Proposals.Proposal", b =>
+                {
+                    b.OwnsMany("RiskGovernance.Governance.Proposals.ParameterChange", "Changes", b1 =>
+                        {
+                            b1.Property<string>("ProposalId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Ordinal")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("ExceedsStepBound")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Field")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("New")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Old")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ProposalId", "Ordinal");
+
+                            b1.ToTable("ProposalChanges", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProposalId");
+                        });
+
+                    b.OwnsMany("RiskGovernance.Governance.Committees.CommitteeMember", "Membership", b1 =>
+                        {
+                            b1.Property<string>("ProposalId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Ordinal")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Address")
+                                .IsRequired()
+                                .HasMaxLength(42)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("DisplayName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("Weight")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ProposalId", "Ordinal");
+
+                            b1.HasIndex("ProposalId", "Address")
+                                .IsUnique();
+
+                            b1.ToTable("ProposalMembership", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProposalId");
+                        });
+
+                    b.OwnsMany("RiskGovernance.Governance.Committees.CommitteeMember", "SnapshotMembers", b1 =>
+                        {
+                            b1.Property<string>("ProposalId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Ordinal")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Address")
+                                .IsRequired()
+                                .HasMaxLength(42)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("DisplayName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("Weight")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ProposalId", "Ordinal");
+
+                            b1.HasIndex("ProposalId", "Address")
+                                .IsUnique();
+
+                            b1.ToTable("ProposalCommitteeSnapshot", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProposalId");
+                        });
+
+                    b.OwnsMany("RiskGovernance.Governance.Proposals.ProposalTransition", "Timeline", b1 =>
+                        {
+                            b1.Property<string>("ProposalId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Ordinal")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Action")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Actor")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("From")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("TransactionHash")
+                                .HasMaxLength(66)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ProposalId", "Ordinal");
+
+                            b1.ToTable("ProposalTimeline", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProposalId");
+                        });
+
+                    b.Navigation("Changes");
+
+                    b.Navigation("Membership");
+
+                    b.Navigation("SnapshotMembers");
+
+                    b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("RiskGovernance.Governance.Proposals.Vote", b =>
+                {
+                    b.HasOne("RiskGovernance.Governance.Proposals.Proposal", null)
+                        .WithMany("Votes")
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RiskGovernance.Governance.Proposals.Proposal", b =>
+                {
+                    b.Navigation("Votes");
                 });
 #pragma warning restore 612, 618
         }

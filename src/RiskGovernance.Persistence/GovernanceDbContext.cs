@@ -1,5 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using RiskGovernance.Chain;
+using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Persistence.Audit;
+using RiskGovernance.Persistence.Committees;
+using RiskGovernance.Persistence.Conversions;
 using RiskGovernance.Persistence.Push;
 
 namespace RiskGovernance.Persistence;
@@ -9,6 +13,18 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
 {
     /// <summary>The name of the assembly holding the migrations (the top-level migrations/ project).</summary>
     public const string MigrationsAssembly = "RiskGovernance.Migrations";
+
+    /// <summary>Proposals (the aggregate root, with its votes and owned collections).</summary>
+    public DbSet<Proposal> Proposals => Set<Proposal>();
+
+    /// <summary>Votes, one per member and proposal.</summary>
+    public DbSet<Vote> Votes => Set<Vote>();
+
+    /// <summary>The current committee.</summary>
+    public DbSet<CommitteeMemberRow> CommitteeMembers => Set<CommitteeMemberRow>();
+
+    /// <summary>Every ratified parameter set, by registry version.</summary>
+    public DbSet<RatifiedParameterSetRow> RatifiedParameterSets => Set<RatifiedParameterSetRow>();
 
     /// <summary>The hash-chained audit log (append-only).</summary>
     public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
@@ -35,6 +51,14 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
         builder.UseSqlite(connection.ToString(), sqlite => sqlite.MigrationsAssembly(MigrationsAssembly))
             .AddInterceptors(new SqlitePragmas(busyTimeout));
         return builder;
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<Hash32>().HaveConversion<Hash32Converter>();
+        configurationBuilder.Properties<Address>().HaveConversion<AddressConverter>();
     }
 
     /// <inheritdoc />

@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RiskGovernance.Contracts.Push;
+using RiskGovernance.Governance.Ports;
 using RiskGovernance.Persistence.Audit;
+using RiskGovernance.Persistence.Committees;
+using RiskGovernance.Persistence.Proposals;
 using RiskGovernance.Persistence.Push;
 
 namespace RiskGovernance.Persistence;
@@ -33,6 +36,11 @@ public static class PersistenceServiceCollectionExtensions
             GovernanceDbContext.Configure(builder, options.DatabasePath, options.BusyTimeout);
         });
         services.TryAddSingleton<SqliteAuditLog>();
+        services.TryAddSingleton<IAuditLog>(provider => provider.GetRequiredService<SqliteAuditLog>());
+        services.TryAddSingleton<SqliteProposalRepository>();
+        services.TryAddSingleton<IProposalRepository>(provider => provider.GetRequiredService<SqliteProposalRepository>());
+        services.TryAddSingleton<SqliteCommitteeStore>();
+        services.TryAddSingleton<ICommitteeStore>(provider => provider.GetRequiredService<SqliteCommitteeStore>());
         services.TryAddSingleton<SqlitePushJournal>();
         services.TryAddSingleton<IPushJournal>(provider => provider.GetRequiredService<SqlitePushJournal>());
         services.AddSingleton<DatabaseMigrator>();

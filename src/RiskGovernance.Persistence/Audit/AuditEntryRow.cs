@@ -6,7 +6,7 @@ public sealed class AuditEntryRow
     /// <summary>Position in the chain, 1, 2, 3, ... (unique).</summary>
     public long Sequence { get; init; }
 
-    /// <summary>When the entry was appended (from the injected clock).</summary>
+    /// <summary>When the event happened (the event's time, from the injected clock).</summary>
     public DateTimeOffset Time { get; init; }
 
     /// <summary>Who caused the change (an address or a system name).</summary>
@@ -24,6 +24,6 @@ public sealed class AuditEntryRow
     /// <summary>Hash of the previous entry (0x00..00 for the first), 0x-prefixed hex.</summary>
     public string PrevHash { get; init; } = "";
 
-    /// <summary>Hash of this entry: keccak256(prevHash || canonical bytes), 0x-prefixed hex.</summary>
+    /// <summary>Hash of this entry (<c>AuditChain.EntryHash</c>: keccak256(prevHash || canonical bytes)), 0x-prefixed hex.</summary>
     public string Hash { get; init; } = "";
 }

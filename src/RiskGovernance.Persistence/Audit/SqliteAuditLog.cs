@@ -2,74 +2,76 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RiskGovernance.Chain;
+using RiskGovernance.Engine.Validation;
+using RiskGovernance.Governance.Audit;
+using RiskGovernance.Governance.Ports;
 
 namespace RiskGovernance.Persistence.Audit;
 
 /// <summary>
-/// The append-only, hash-chained audit log in the AuditEntries table. An append runs in one SQLite
-/// write transaction (BEGIN IMMEDIATE: the writer lock is taken before the last hash is read), so two
-/// appenders can never chain onto the same predecessor; appends of this process are also serialised
-/// in memory, and a busy database or a sequence collision with another process is retried.
+/// The append-only, hash-chained audit log (<see cref="IAuditLog"/>) in the AuditEntries table,
+/// hashed with the domain's rule <see cref="AuditChain"/>. An append runs in one SQLite write
+/// transaction (BEGIN IMMEDIATE: the writer lock is taken before the last hash is read), so two
+/// appenders can never chain onto the same predecessor; the sequence is the primary key, and a busy
+/// database or a sequence collision is retried. The proposal repository appends through
+/// <see cref="AppendWithinAsync"/> inside its own transaction, so a state change and its audit
+/// entries are committed together or not at all.
 /// </summary>
-public sealed class SqliteAuditLog
+public sealed class SqliteAuditLog : IAuditLog
 {
     private const int MaxAttempts = 20;
+    private static readonly Hash32 Unparsable = Hash32.Keccak("unparsable stored hash");
     private readonly IDbContextFactory<GovernanceDbContext> _contexts;
-    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _appendGate = new(1, 1);
 
     /// <summary>Creates the log over the governance database.</summary>
-    public SqliteAuditLog(IDbContextFactory<GovernanceDbContext> contexts, TimeProvider time)
+    public SqliteAuditLog(IDbContextFactory<GovernanceDbContext> contexts)
     {
         _contexts = contexts ?? throw new ArgumentNullException(nameof(contexts));
-        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
-    /// <summary>The problems of an entry to append, one per field; empty when it can be appended.</summary>
-    public static IReadOnlyList<string> Validate(AuditAppend? entry)
+    /// <summary>
+    /// Checks an event before it is appended; throws <see cref="InputValidationException"/> naming
+    /// every bad field (actor, action, subject, payloadJson), and nothing is written.
+    /// </summary>
+    public static void Validate(AuditEvent? auditEvent)
     {
-        if (entry is null)
+        if (auditEvent is null)
         {
-            return ["entry: is required."];
+            throw new InputValidationException("auditEvent", "is required");
         }
 
-        var problems = new List<string>();
-        Require(problems, "actor", entry.Actor, 200);
-        Require(problems, "action", entry.Action, 100);
-        Require(problems, "subject", entry.Subject, 200);
-        if (string.IsNullOrWhiteSpace(entry.PayloadJson))
+        var e = new ValidationErrors();
+        Require(e, "auditEvent.actor", auditEvent.Actor, 200);
+        Require(e, "auditEvent.action", auditEvent.Action, 100);
+        Require(e, "auditEvent.subject", auditEvent.Subject, 200);
+        if (string.IsNullOrWhiteSpace(auditEvent.PayloadJson))
         {
-            problems.Add("payloadJson: is required (a JSON object).");
+            e.Add("auditEvent.payloadJson", "is required (a JSON object)");
         }
         else
         {
             try
             {
-                using var document = JsonDocument.Parse(entry.PayloadJson);
+                using var document = JsonDocument.Parse(auditEvent.PayloadJson);
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
-                    problems.Add("payloadJson: must be a JSON object.");
+                    e.Add("auditEvent.payloadJson", "must be a JSON object");
                 }
             }
-            catch (JsonException e)
+            catch (JsonException x)
             {
-                problems.Add($"payloadJson: is not valid JSON ({e.Message}).");
+                e.Add("auditEvent.payloadJson", $"is not valid JSON ({x.Message})");
             }
         }
 
-        return problems;
+        e.ThrowIfAny();
     }
 
-    /// <summary>Appends an entry after the current last one and returns it as stored.</summary>
-    /// <exception cref="ArgumentException">The entry is invalid (the message names the field); nothing is written.</exception>
-    public async Task<AuditEntryRow> AppendAsync(AuditAppend entry, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<AuditEntry> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
-        var problems = Validate(entry);
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(entry));
-        }
-
+        Validate(auditEvent);
         await _appendGate.WaitAsync(cancellationToken);
         try
         {
@@ -77,7 +79,12 @@ public sealed class SqliteAuditLog
             {
                 try
                 {
-                    return await AppendOnceAsync(entry, cancellationToken);
+                    await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    var entries = await AppendWithinAsync(db, [auditEvent], cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    return entries[0];
                 }
                 catch (Exception e) when (attempt < MaxAttempts && IsContention(e))
                 {
@@ -91,8 +98,8 @@ public sealed class SqliteAuditLog
         }
     }
 
-    /// <summary>Entries in chain order, optionally only those about <paramref name="subject"/>.</summary>
-    public async Task<IReadOnlyList<AuditEntryRow>> ReadAsync(string? subject, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? subject, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var query = db.AuditEntries.AsNoTracking();
@@ -101,106 +108,62 @@ public sealed class SqliteAuditLog
             query = query.Where(e => e.Subject == subject);
         }
 
-        return await query.OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        var rows = await query.OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return [.. rows.Select(ToEntry)];
     }
 
     /// <summary>
-    /// Recomputes the chain from the first entry and reports the first entry that was edited
-    /// (its hash no longer matches its content), deleted (a gap in the sequence or a broken link
-    /// to its predecessor) or moved (its sequence is part of its hash).
+    /// Recomputes the chain from the first entry (<see cref="AuditChain.Verify"/>) and reports the
+    /// first entry that was edited (its hash no longer matches its content), deleted (a gap in the
+    /// sequence, or a broken link to its predecessor) or moved (its sequence is part of its hash).
     /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var previous = AuditEntryHash.Genesis;
-        long expected = 1;
-        long checkedCount = 0;
-        await foreach (var row in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            checkedCount++;
-            if (row.Sequence != expected)
-            {
-                return AuditVerification.Broken(
-                    checkedCount, expected, $"entry {expected} is missing (deleted or renumbered); the next stored entry is {row.Sequence}.");
-            }
-
-            if (!TryParse(row.PrevHash, out var storedPrevious) || storedPrevious != previous)
-            {
-                return AuditVerification.Broken(
-                    checkedCount, row.Sequence, $"entry {row.Sequence}: its previous-hash {row.PrevHash} does not link to entry {row.Sequence - 1} ({previous}): an entry before it was deleted, edited or reordered.");
-            }
-
-            var recomputed = AuditEntryHash.Compute(previous, row.Sequence, row.Time, row.Actor, row.Action, row.Subject, row.PayloadJson);
-            if (!TryParse(row.Hash, out var stored) || stored != recomputed)
-            {
-                return AuditVerification.Broken(
-                    checkedCount, row.Sequence, $"entry {row.Sequence}: its content does not match its hash {row.Hash} (recomputed {recomputed}): it was edited or moved.");
-            }
-
-            previous = stored;
-            expected++;
-        }
-
-        return AuditVerification.Intact(checkedCount);
+        var rows = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return AuditChain.Verify(rows.Select(ToEntry));
     }
 
-    private async Task<AuditEntryRow> AppendOnceAsync(AuditAppend entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the entries for <paramref name="events"/> after the current head to <paramref name="db"/>
+    /// (the caller saves and commits, inside a write transaction it has already begun).
+    /// </summary>
+    internal static async Task<IReadOnlyList<AuditEntry>> AppendWithinAsync(GovernanceDbContext db, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var auditEvent in events)
+        {
+            Validate(auditEvent);
+        }
+
+        if (events.Count == 0)
+        {
+            return [];
+        }
+
         var last = await db.AuditEntries.AsNoTracking()
             .OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash })
             .FirstOrDefaultAsync(cancellationToken);
-        var sequence = (last?.Sequence ?? 0) + 1;
-        var previous = last is null ? AuditEntryHash.Genesis : Hash32.Parse(last.Hash);
-        var time = _time.GetUtcNow();
-        var row = new AuditEntryRow
+        var previous = last is null ? null : ToEntry(last);
+        var appended = new List<AuditEntry>(events.Count);
+        foreach (var auditEvent in events)
         {
-            Sequence = sequence,
-            Time = time,
-            Actor = entry.Actor,
-            Action = entry.Action,
-            Subject = entry.Subject,
-            PayloadJson = entry.PayloadJson,
-            PrevHash = previous.ToString(),
-            Hash = AuditEntryHash.Compute(previous, sequence, time, entry.Actor, entry.Action, entry.Subject, entry.PayloadJson).ToString(),
-        };
-        db.AuditEntries.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return row;
-    }
+            var entry = AuditChain.Next(previous, auditEvent);
+            db.AuditEntries.Add(new AuditEntryRow
+            {
+                Sequence = entry.Sequence,
+                Time = auditEvent.At,
+                Actor = auditEvent.Actor,
+                Action = auditEvent.Action,
+                Subject = auditEvent.Subject,
+                PayloadJson = auditEvent.PayloadJson,
+                PrevHash = entry.PreviousHash.ToString(),
+                Hash = entry.Hash.ToString(),
+            });
+            appended.Add(entry);
+            previous = entry;
+        }
 
-    private static bool TryParse(string value, out Hash32 hash)
-    {
-        try
-        {
-            hash = Hash32.Parse(value);
-            return true;
-        }
-        catch (FormatException)
-        {
-            hash = default;
-            return false;
-        }
-        catch (ArgumentException)
-        {
-            hash = default;
-            return false;
-        }
-    }
-
-    private static void Require(List<string> problems, string field, string? value, int maxLength)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            problems.Add($"{field}: is required.");
-        }
-        else if (value.Length > maxLength)
-        {
-            problems.Add($"{field}: must be at most {maxLength} characters.");
-        }
+        return appended;
     }
 
     internal static bool IsContention(Exception e) => e switch
@@ -210,4 +173,32 @@ public sealed class SqliteAuditLog
         InvalidOperationException { InnerException: { } inner } => IsContention(inner),
         _ => false,
     };
+
+    private static AuditEntry ToEntry(AuditEntryRow row)
+        => new(row.Sequence, new AuditEvent(row.Actor, row.Action, row.Subject, row.PayloadJson, row.Time), ParseOrSentinel(row.PrevHash), ParseOrSentinel(row.Hash));
+
+    private static Hash32 ParseOrSentinel(string value)
+    {
+        try
+        {
+            return Hash32.Parse(value);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            // A stored hash that is not even hex was tampered with: it then matches nothing.
+            return Unparsable;
+        }
+    }
+
+    private static void Require(ValidationErrors e, string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            e.Add(field, "is required");
+        }
+        else if (value.Length > maxLength)
+        {
+            e.Add(field, $"must be at most {maxLength} characters");
+        }
+    }
 }
