@@ -29,6 +29,7 @@ public sealed class BallotTests
         Assert.Equal(3, vote.Weight);
         Assert.Equal("looks right", vote.Reason);
         Assert.Equal(132, vote.Signature.Length);
+        Assert.True(vote.IsCanonicalSignature());
         Assert.True(vote.Verify(Samples.Domain));
         Assert.Equal(Samples.Member(2), vote.Ballot(Samples.Domain).RecoverSigner(vote.SignatureBytes()));
         Assert.Single(p.Votes);
@@ -80,6 +81,21 @@ public sealed class BallotTests
         var ex = Rejected(p, Samples.Ballot(p, 2, BallotSupport.For) with { Signature = "0x1234" });
         Assert.Equal("ballot.signature", ex.Errors.Single().Field);
         Assert.Contains("65-byte", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CastVote_MalleatedHighSTwin_RejectedLikeTheRegistry()
+    {
+        var p = Samples.Active();
+        var valid = Samples.Ballot(p, 2, BallotSupport.For);
+        var sig = RiskGovernance.Chain.Crypto.EthSignature.FromBytes(RiskGovernance.Chain.Encoding.Hex.Decode(valid.Signature));
+        var n = System.Numerics.BigInteger.Parse("115792089237316195423570985008687907852837564279074904382605163141518161494337", System.Globalization.CultureInfo.InvariantCulture);
+        var twin = new RiskGovernance.Chain.Crypto.EthSignature(sig.R, n - sig.S, 1 - sig.YParity);
+        Assert.False(twin.IsLowS);
+        Assert.NotEqual(valid.Signature, twin.ToHex());
+        var ex = Rejected(p, valid with { Signature = twin.ToHex() });
+        Assert.Equal("ballot.signature", ex.Errors.Single().Field);
+        Assert.Contains("low s", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ namespace RiskGovernance.Governance.Application;
 public sealed class GovernanceService
 {
     /// <summary>How many times a use case is retried on a concurrency conflict.</summary>
-    public const int MaxConcurrencyRetries = 64;
+    public const int MaxConcurrencyRetries = 100;
 
     private readonly IProposalRepository _proposals;
     private readonly ICommitteeStore _committee;

@@ -313,7 +313,7 @@ public sealed class Proposal
         if (signer != ballot.Voter)
         {
             throw new InputValidationException("ballot.signature",
-                signer is null ? "is not a valid 65-byte signature" : $"recovers to {signer}, not the voter {ballot.Voter} (forged or signed over other data)");
+                signer is null ? "is not a valid 65-byte signature with a low s (r ‖ s ‖ v)" : $"recovers to {signer}, not the voter {ballot.Voter} (forged or signed over other data)");
         }
 
         var quorumBefore = Tally!.QuorumReached;

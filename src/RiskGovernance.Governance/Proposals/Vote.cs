@@ -1,4 +1,5 @@
 using RiskGovernance.Chain;
+using RiskGovernance.Chain.Crypto;
 using RiskGovernance.Chain.Encoding;
 using RiskGovernance.Contracts.Governance;
 
@@ -66,13 +67,32 @@ public sealed class Vote
     /// <summary>True when the stored signature recovers to <see cref="Voter"/> over this ballot in <paramref name="domain"/>.</summary>
     public bool Verify(BallotDomain domain) => RecoverSigner(Ballot(domain), Signature) == Voter;
 
-    /// <summary>The signer of <paramref name="signatureHex"/> over <paramref name="ballot"/>, or null when it is not a valid signature.</summary>
+    private static bool IsCanonical(string signatureHex)
+    {
+        try
+        {
+            var bytes = Hex.Decode(signatureHex);
+            return bytes.Length == 65 && EthSignature.FromBytes(bytes).IsLowS;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when <see cref="Signature"/> is a 65-byte signature with a low s (the registry refuses a high-s twin).</summary>
+    public bool IsCanonicalSignature() => IsCanonical(Signature);
+
+    /// <summary>
+    /// The signer of <paramref name="signatureHex"/> over <paramref name="ballot"/>, or null when it
+    /// is not a 65-byte signature with a low s (EIP-2; the registry reverts with SignatureHighS).
+    /// </summary>
     internal static Address? RecoverSigner(BallotTypedData ballot, string signatureHex)
     {
         try
         {
             var bytes = Hex.Decode(signatureHex);
-            return bytes.Length == 65 ? ballot.RecoverSigner(bytes) : null;
+            return bytes.Length == 65 && EthSignature.FromBytes(bytes).IsLowS ? ballot.RecoverSigner(bytes) : null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
