@@ -68,6 +68,23 @@ public sealed class GovernanceServiceTests
     }
 
     [Fact]
+    public async Task DraftParameters_TwoChanges_DiffListsFieldOldAndNewAgainstRatifiedVersion()
+    {
+        var w = new GovernanceWorld();
+        var json = Samples.ParamsWithBtcScanRange(0.18)
+            .Replace("[[1.0, 0.85, 0.70], [0.85, 1.0, 0.75]", "[[1.0, 0.80, 0.70], [0.80, 1.0, 0.75]", StringComparison.Ordinal);
+        var p = await w.Service.DraftParametersAsync(Command(json), Ct);
+        Assert.Equal(
+            [new ParameterChange("assets.BTC.scanRange", "0.15", "0.18", false), new ParameterChange("correlation.BTC.ETH", "0.85", "0.8", false)],
+            p.Changes);
+        Assert.Equal(1, p.BaseVersion);
+        Assert.Equal(Samples.Ratified().ParamsHash, p.BaseParamsHash);
+        Assert.Equal(Registry.OnChainParameterCodec.ParamsHash(Engine.Json.ParameterSetJson.Read(json)), p.ParamsHash);
+        Assert.Equal(ProposalState.Draft, p.State);
+        Assert.Equal("proposal.created", Assert.Single(w.Audit.Entries).Event.Action);
+    }
+
+    [Fact]
     public async Task Open_BeforeSimulation_Illegal()
     {
         var w = new GovernanceWorld();
