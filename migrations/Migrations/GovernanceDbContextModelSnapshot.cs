@@ -208,6 +208,27 @@ namespace RiskGovernance.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("RiskGovernance.Persistence.Audit.AuditHeadRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditHead", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_AuditHead_Single", "\"Id\" = 1");
+                        });
+                });
+
             modelBuilder.Entity("RiskGovernance.Persistence.Committees.CommitteeMemberRow", b =>
                 {
                     b.Property<string>("Address")

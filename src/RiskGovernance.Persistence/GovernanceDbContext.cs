@@ -29,6 +29,9 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     /// <summary>The hash-chained audit log (append-only).</summary>
     public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
 
+    /// <summary>The head of the audit chain (one row).</summary>
+    public DbSet<AuditHeadRow> AuditHead => Set<AuditHeadRow>();
+
     /// <summary>The push journal: one row per proposal and registry.</summary>
     public DbSet<PushJournalRow> PushJournal => Set<PushJournalRow>();
 

@@ -127,6 +127,33 @@ public sealed class AuditLogTests(TemporaryDirectory directory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Verify_NewestEntriesDeleted_ReportedAgainstTheHead()
+    {
+        await using var database = await TestDatabase.CreateAsync(directory);
+        var log = await FilledAsync(database, 5);
+
+        await database.ExecuteRawAsync("DELETE FROM AuditEntries WHERE Sequence >= 4");
+        var verification = await log.VerifyAsync(Ct);
+
+        Assert.False(verification.IsValid);
+        Assert.Equal(4, verification.FirstInvalidSequence);
+        Assert.Contains("removed", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_HeadRowDeleted_IsReported()
+    {
+        await using var database = await TestDatabase.CreateAsync(directory);
+        var log = await FilledAsync(database, 2);
+
+        await database.ExecuteRawAsync("DELETE FROM AuditHead");
+        var verification = await log.VerifyAsync(Ct);
+
+        Assert.False(verification.IsValid);
+        Assert.Contains("head", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_DeletedAndRenumbered_ReportsTheBrokenLink()
     {
         await using var database = await TestDatabase.CreateAsync(directory);

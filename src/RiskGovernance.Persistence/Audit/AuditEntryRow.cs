@@ -27,3 +27,19 @@ public sealed class AuditEntryRow
     /// <summary>Hash of this entry (<c>AuditChain.EntryHash</c>: keccak256(prevHash || canonical bytes)), 0x-prefixed hex.</summary>
     public string Hash { get; init; } = "";
 }
+
+/// <summary>
+/// The head of the audit chain (table AuditHead, one row): the last sequence and hash, written in
+/// the same transaction as every append, so that deleting the newest entries is detected too.
+/// </summary>
+public sealed class AuditHeadRow
+{
+    /// <summary>The single row's key (always 1).</summary>
+    public int Id { get; set; } = 1;
+
+    /// <summary>Sequence of the last entry.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>Hash of the last entry, 0x-prefixed hex.</summary>
+    public string Hash { get; set; } = "";
+}

@@ -13,7 +13,8 @@ namespace RiskGovernance.Persistence.Audit;
 /// hashed with the domain's rule <see cref="AuditChain"/>. An append runs in one SQLite write
 /// transaction (BEGIN IMMEDIATE: the writer lock is taken before the last hash is read), so two
 /// appenders can never chain onto the same predecessor; the sequence is the primary key, and a busy
-/// database or a sequence collision is retried. The proposal repository appends through
+/// database or a sequence collision is retried. The AuditHead row (last sequence and hash) is
+/// written in the same transaction, so that deleting the newest entries is detected as well. The proposal repository appends through
 /// <see cref="AppendWithinAsync"/> inside its own transaction, so a state change and its audit
 /// entries are committed together or not at all.
 /// </summary>
@@ -115,13 +116,29 @@ public sealed class SqliteAuditLog : IAuditLog
     /// <summary>
     /// Recomputes the chain from the first entry (<see cref="AuditChain.Verify"/>) and reports the
     /// first entry that was edited (its hash no longer matches its content), deleted (a gap in the
-    /// sequence, or a broken link to its predecessor) or moved (its sequence is part of its hash).
+    /// sequence, or a broken link to its predecessor) or moved (its sequence is part of its hash);
+    /// the newest entries deleted are reported against the stored head.
     /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(snapshot, cancellationToken);
         var rows = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return AuditChain.Verify(rows.Select(ToEntry));
+        var head = await db.AuditHead.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        await snapshot.CommitAsync(cancellationToken);
+        if (head is null)
+        {
+            return rows.Count == 0
+                ? AuditChain.Verify([])
+                : new AuditVerification(false, rows.Count, rows.Count + 1, "the audit head record is missing (it is written with every entry)");
+        }
+
+        var verification = AuditChain.Verify(rows.Select(ToEntry), ParseOrSentinel(head.Hash));
+        return verification.IsValid && head.Sequence != rows.Count
+            ? new AuditVerification(false, rows.Count, rows.Count + 1, $"the audit head says {head.Sequence} entries, {rows.Count} are stored")
+            : verification;
     }
 
     /// <summary>
@@ -163,6 +180,15 @@ public sealed class SqliteAuditLog : IAuditLog
             previous = entry;
         }
 
+        var head = await db.AuditHead.SingleOrDefaultAsync(cancellationToken);
+        if (head is null)
+        {
+            head = new AuditHeadRow();
+            db.AuditHead.Add(head);
+        }
+
+        head.Sequence = appended[^1].Sequence;
+        head.Hash = appended[^1].Hash.ToString();
         return appended;
     }
 

@@ -23,3 +23,15 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(e => e.Subject);
     }
 }
+
+/// <summary>The AuditHead table: one row holding the last sequence and hash.</summary>
+internal sealed class AuditHeadConfiguration : IEntityTypeConfiguration<AuditHeadRow>
+{
+    public void Configure(EntityTypeBuilder<AuditHeadRow> builder)
+    {
+        builder.ToTable("AuditHead", t => t.HasCheckConstraint("CK_AuditHead_Single", "\"Id\" = 1"));
+        builder.HasKey(h => h.Id);
+        builder.Property(h => h.Id).ValueGeneratedNever();
+        builder.Property(h => h.Hash).IsRequired().HasMaxLength(66);
+    }
+}

@@ -30,6 +30,20 @@ namespace RiskGovernance.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditHead",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 66, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditHead", x => x.Id);
+                    table.CheckConstraint("CK_AuditHead_Single", "\"Id\" = 1");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CommitteeMembers",
                 columns: table => new
                 {
@@ -277,6 +291,9 @@ namespace RiskGovernance.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "AuditHead");
 
             migrationBuilder.DropTable(
                 name: "CommitteeMembers");

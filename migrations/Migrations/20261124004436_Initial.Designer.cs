@@ -11,7 +11,7 @@ using RiskGovernance.Persistence;
 namespace RiskGovernance.Migrations
 {
     [DbContext(typeof(GovernanceDbContext))]
-    [Migration("20261124003632_Initial")]
+    [Migration("20261124004436_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -209,6 +209,27 @@ namespace RiskGovernance.Migrations
                     b.HasIndex("Subject");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("RiskGovernance.Persistence.Audit.AuditHeadRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditHead", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_AuditHead_Single", "\"Id\" = 1");
+                        });
                 });
 
             modelBuilder.Entity("RiskGovernance.Persistence.Committees.CommitteeMemberRow", b =>
