@@ -295,6 +295,26 @@ public sealed class GovernanceServiceTests
     }
 
     [Fact]
+    public async Task Reconcile_CrashAfterExecutionSavedBeforeRatifiedWritten_AppliesRatifiedSet()
+    {
+        var w = new GovernanceWorld(timelock: TimeSpan.Zero);
+        var p = await SucceededAsync(w);
+        var before = w.Committee.Ratified!.Version;
+        w.Committee.FailNextRatifiedWrite = true;
+
+        await Assert.ThrowsAsync<IOException>(() => w.Service.QueueAsync(p.Id, Ct));
+        Assert.Equal(ProposalState.Executed, (await w.Proposals.GetAsync(p.Id, Ct))!.State);
+        Assert.Equal(before, w.Committee.Ratified!.Version);
+        var pushes = (w.Registry.QueueTransactions, w.Registry.ExecuteTransactions);
+
+        Assert.Empty(await w.Service.ReconcileAsync(Ct));
+
+        Assert.Equal(before + 1, w.Committee.Ratified!.Version);
+        Assert.Equal(p.ParamsHash, w.Committee.Ratified.ParamsHash);
+        Assert.Equal(pushes, (w.Registry.QueueTransactions, w.Registry.ExecuteTransactions));
+    }
+
+    [Fact]
     public async Task Reconcile_QueuedOnChain_RecordsQueuedWithChainEta()
     {
         var w = new GovernanceWorld();

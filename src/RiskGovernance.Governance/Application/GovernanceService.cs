@@ -293,7 +293,38 @@ public sealed class GovernanceService
             }
         }
 
+        await ReapplyLatestExecutionsAsync(cancellationToken);
         return changed;
+    }
+
+    /// <summary>An executed proposal is saved before its effect (the ratified set or the committee)
+    /// is written: a crash in between leaves the effect behind. Re-applies the latest executed
+    /// parameter set when the stored ratified version is older, and the latest executed membership
+    /// change when the stored committee differs from it.</summary>
+    private async Task ReapplyLatestExecutionsAsync(CancellationToken cancellationToken)
+    {
+        var executed = await _proposals.ListAsync(ProposalState.Executed, cancellationToken);
+        var latestParameters = executed.Where(p => p.Kind == ProposalKind.Parameters && p.ExecutedVersion is not null)
+            .MaxBy(p => p.ExecutedVersion);
+        if (latestParameters is not null)
+        {
+            var ratified = await _committee.GetRatifiedAsync(cancellationToken);
+            if (ratified is null || ratified.Version < latestParameters.ExecutedVersion)
+            {
+                await ApplyExecutionAsync(latestParameters, cancellationToken);
+            }
+        }
+
+        var latestMembership = executed.Where(p => p.Kind == ProposalKind.Membership)
+            .MaxBy(p => p.Timeline.LastOrDefault(t => t.To == ProposalState.Executed)?.At ?? DateTimeOffset.MinValue);
+        if (latestMembership is not null)
+        {
+            var committee = await _committee.GetCommitteeAsync(cancellationToken);
+            if (!committee.Members.Select(m => (m.Address, m.Weight)).SequenceEqual(latestMembership.Membership.Select(m => (m.Address, m.Weight))))
+            {
+                await ApplyExecutionAsync(latestMembership, cancellationToken);
+            }
+        }
     }
 
     private DateTimeOffset Now => _time.GetUtcNow();

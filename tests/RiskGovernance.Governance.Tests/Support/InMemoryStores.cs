@@ -185,8 +185,18 @@ public sealed class InMemoryCommitteeStore(CommitteeSnapshot committee, Ratified
 
     public Task<RatifiedParameterSet?> GetRatifiedAsync(CancellationToken cancellationToken) => Task.FromResult(Ratified);
 
+    /// <summary>Makes the next ratified-set write fail, as a crash between saving an executed
+    /// proposal and applying it would.</summary>
+    public bool FailNextRatifiedWrite { get; set; }
+
     public Task SetRatifiedAsync(RatifiedParameterSet ratified, CancellationToken cancellationToken)
     {
+        if (FailNextRatifiedWrite)
+        {
+            FailNextRatifiedWrite = false;
+            throw new IOException("simulated crash before the ratified set was written");
+        }
+
         if (Ratified is null || ratified.Version > Ratified.Version)
         {
             Ratified = ratified;
