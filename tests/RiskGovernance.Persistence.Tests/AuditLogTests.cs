@@ -61,6 +61,21 @@ public sealed class AuditLogTests(TemporaryDirectory directory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Append_SubSecondTimeWithOffset_RoundTripsAndVerifies()
+    {
+        await using var database = await TestDatabase.CreateAsync(directory);
+        var log = database.Services.GetRequiredService<IAuditLog>();
+        var at = new DateTimeOffset(2026, 11, 24, 10, 15, 30, TimeSpan.FromHours(2)).AddTicks(1_234_567);
+
+        await log.AppendAsync(Event(1, at), Ct);
+        var stored = Assert.Single(await log.ListAsync(null, Ct));
+
+        Assert.Equal(at, stored.Event.At);
+        Assert.Equal(at.UtcTicks, stored.Event.At.UtcTicks);
+        Assert.True((await log.VerifyAsync(Ct)).IsValid);
+    }
+
+    [Fact]
     public async Task Verify_EmptyLog_IsValid()
     {
         await using var database = await TestDatabase.CreateAsync(directory);

@@ -22,6 +22,22 @@ public sealed class MigrationTests(TemporaryDirectory directory) : IClassFixture
     }
 
     [Fact]
+    public async Task HostedServices_StartAsync_MigratesTheDatabaseOnStart()
+    {
+        var dataDirectory = directory.NewDataDirectory();
+        await using var services = TestDatabase.Build(dataDirectory, ManualTimeProvider.At2026());
+
+        foreach (var hosted in services.GetServices<Microsoft.Extensions.Hosting.IHostedService>())
+        {
+            await hosted.StartAsync(Ct);
+        }
+
+        await using var db = await services.GetRequiredService<IDbContextFactory<GovernanceDbContext>>().CreateDbContextAsync(Ct);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
+        Assert.True(File.Exists(Path.Combine(dataDirectory, PersistenceOptions.DatabaseFileName)));
+    }
+
+    [Fact]
     public async Task Migrate_EmptyDatabase_CreatesEveryTableOfTheModel()
     {
         await using var database = await TestDatabase.CreateAsync(directory);
@@ -76,6 +92,14 @@ public sealed class MigrationTests(TemporaryDirectory directory) : IClassFixture
 
         Assert.Equal("wal", journal);
         Assert.Equal(5000L, busy);
+    }
+
+    [Fact]
+    public void Options_BusyTimeoutZero_FailsValidationNamingTheField()
+    {
+        var options = new PersistenceOptions { DataDirectory = "data", BusyTimeout = TimeSpan.Zero };
+
+        Assert.Equal(["Persistence:BusyTimeout: must be > 0 and at most 5 minutes."], options.Validate());
     }
 
     [Fact]
