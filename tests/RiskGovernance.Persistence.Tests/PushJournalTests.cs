@@ -52,6 +52,30 @@ public sealed class PushJournalTests(TemporaryDirectory directory, AnvilFixture 
         Assert.Equal(2L, await database.ScalarAsync("SELECT count(*) FROM PushJournal"));
     }
 
+    [Theory]
+    [InlineData("zero-registry", "record.registry")]
+    [InlineData("zero-proposal", "record.proposalId")]
+    [InlineData("raw-not-hex", "record.queue.rawTransaction")]
+    [InlineData("execute-without-queue", "record.queue")]
+    public async Task Save_InvalidRecord_RejectedNamingTheFieldAndNothingWritten(string defect, string field)
+    {
+        await using var database = await TestDatabase.CreateAsync(directory);
+        var journal = database.Services.GetRequiredService<IPushJournal>();
+        var valid = new PushRecord(Registry, Hash32.Keccak("invalid"), Tx("q", JournaledStatus.Signed), null);
+        var record = defect switch
+        {
+            "zero-registry" => valid with { Registry = Address.Zero },
+            "zero-proposal" => valid with { ProposalId = Hash32.Zero },
+            "raw-not-hex" => valid with { Queue = valid.Queue! with { RawTransaction = "0xzz" } },
+            _ => valid with { Queue = null, Execute = Tx("x", JournaledStatus.Signed) },
+        };
+
+        var error = await Assert.ThrowsAsync<RiskGovernance.Engine.Validation.InputValidationException>(() => journal.SaveAsync(record, Ct));
+
+        Assert.Equal(field, Assert.Single(error.Errors).Field);
+        Assert.Equal(0L, await database.ScalarAsync("SELECT count(*) FROM PushJournal"));
+    }
+
     [Fact]
     public async Task Push_CrashBetweenBroadcastAndReceipt_RestartResumesWithoutSecondTransaction()
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RiskGovernance.Chain;
 using RiskGovernance.Contracts.Push;
+using RiskGovernance.Engine.Validation;
 
 namespace RiskGovernance.Persistence.Push;
 
@@ -33,9 +34,11 @@ public sealed class SqlitePushJournal : IPushJournal
     }
 
     /// <inheritdoc />
+    /// <exception cref="InputValidationException">A field of the record is unusable (the message names it); nothing is written.</exception>
     public async Task SaveAsync(PushRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        Validate(record);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -60,6 +63,49 @@ public sealed class SqlitePushJournal : IPushJournal
             .OrderBy(r => r.Registry).ThenBy(r => r.ProposalId)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(ToRecord)];
+    }
+
+    private static void Validate(PushRecord record)
+    {
+        var e = new ValidationErrors();
+        if (record.Registry.IsZero)
+        {
+            e.Add("record.registry", "must not be the zero address");
+        }
+
+        if (record.ProposalId == Hash32.Zero)
+        {
+            e.Add("record.proposalId", "must not be zero");
+        }
+
+        ValidateTransaction(e, "record.queue", record.Queue);
+        ValidateTransaction(e, "record.execute", record.Execute);
+        if (record.Queue is null && record.Execute is not null)
+        {
+            e.Add("record.queue", "is required once an execute transaction is journaled");
+        }
+
+        e.ThrowIfAny();
+    }
+
+    private static void ValidateTransaction(ValidationErrors e, string field, JournaledTransaction? tx)
+    {
+        if (tx is null)
+        {
+            return;
+        }
+
+        var raw = tx.RawTransaction;
+        if (string.IsNullOrEmpty(raw) || !raw.StartsWith("0x", StringComparison.Ordinal) || raw.Length < 4 || raw.Length % 2 != 0
+            || !raw.Skip(2).All(char.IsAsciiHexDigit))
+        {
+            e.Add($"{field}.rawTransaction", "must be the 0x-prefixed hex of the signed transaction");
+        }
+
+        if (!Enum.IsDefined(tx.Status))
+        {
+            e.Add($"{field}.status", $"must be Signed, Succeeded or Failed (was {(int)tx.Status})");
+        }
     }
 
     private async Task SaveOnceAsync(PushRecord record, CancellationToken cancellationToken)
