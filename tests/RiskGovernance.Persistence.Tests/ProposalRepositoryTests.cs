@@ -72,6 +72,49 @@ public sealed class ProposalRepositoryTests(TemporaryDirectory directory) : ICla
     }
 
     [Fact]
+    public async Task Votes_SecondRowForTheSameMemberWithRawSql_RefusedByTheDatabase()
+    {
+        await using var database = await TestDatabase.CreateAsync(directory);
+        var repository = database.Services.GetRequiredService<IProposalRepository>();
+        var committee = GovernanceSamples.Committee(3);
+        var now = database.Time.GetUtcNow();
+        var draft = GovernanceSamples.Membership(committee, "raw-duplicate", now);
+        await repository.AddAsync(draft, Ct);
+        var open = (await repository.GetAsync(draft.Id, Ct))!;
+        open.Open(committee, GovernanceSamples.Rules, committee.Members[0].Address, now);
+        await repository.SaveAsync(open, Ct);
+        await GovernanceSamples.CastAsync(repository, GovernanceSamples.Ballot(open, 1, BallotSupport.For), now, Ct);
+
+        var error = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => database.ExecuteRawAsync(
+            "INSERT INTO Votes (ProposalId, Voter, ParamsHash, Support, Weight, Reason, Signature, CastAt, Ordinal) " +
+            "SELECT ProposalId, Voter, ParamsHash, 'Against', Weight, NULL, Signature, CastAt, Ordinal + 1 FROM Votes"));
+
+        Assert.Equal(19, error.SqliteErrorCode);
+        Assert.Single((await repository.GetAsync(draft.Id, Ct))!.Votes);
+    }
+
+    [Fact]
+    public async Task Get_CommitteeChangedAfterOpening_SnapshotStaysAsFrozen()
+    {
+        await using var database = await TestDatabase.CreateAsync(directory);
+        var repository = database.Services.GetRequiredService<IProposalRepository>();
+        var store = database.Services.GetRequiredService<ICommitteeStore>();
+        var committee = GovernanceSamples.Committee(4);
+        await store.SetCommitteeAsync(committee, Ct);
+        var draft = GovernanceSamples.Membership(committee, "frozen", database.Time.GetUtcNow());
+        await repository.AddAsync(draft, Ct);
+        var open = (await repository.GetAsync(draft.Id, Ct))!;
+        open.Open(await store.GetCommitteeAsync(Ct), GovernanceSamples.Rules, committee.Members[0].Address, database.Time.GetUtcNow());
+        await repository.SaveAsync(open, Ct);
+
+        await store.SetCommitteeAsync(GovernanceSamples.Committee(2), Ct);
+        var loaded = (await repository.GetAsync(draft.Id, Ct))!;
+
+        Assert.Equal(committee.Members, loaded.SnapshotMembers);
+        Assert.Equal(10, loaded.Snapshot!.TotalWeight);
+    }
+
+    [Fact]
     public async Task Save_AuditEventsOfTheChange_AppendedInTheSameTransactionAndCleared()
     {
         await using var database = await TestDatabase.CreateAsync(directory);
