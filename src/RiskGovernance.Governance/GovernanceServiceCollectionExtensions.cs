@@ -17,6 +17,8 @@ public static class GovernanceServiceCollectionExtensions
     /// <c>services.AddOptions&lt;GovernanceRulesOptions&gt;().BindConfiguration(GovernanceRulesOptions.SectionName)</c>.
     /// <see cref="IProposalRepository"/> and <see cref="ICommitteeStore"/> come from the persistence
     /// layer; <see cref="IRegistryGateway"/> from the host (a <see cref="RegistryGateway"/> with its signers).
+    /// Also registers <see cref="ChainReconciliation"/>, which reconciles with the registry on start
+    /// (call AddPersistence first, so that the database is migrated before).
     /// </summary>
     public static IServiceCollection AddGovernance(this IServiceCollection services)
     {
@@ -33,6 +35,7 @@ public static class GovernanceServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<GovernanceRulesOptions>>().Value,
             provider.GetRequiredService<IOptions<ParameterBoundsOptions>>().Value));
+        services.AddHostedService<ChainReconciliation>();
         return services;
     }
 }

@@ -23,7 +23,7 @@ public sealed class GovernanceServiceTests
         return await w.Service.OpenAsync(p.Id, Samples.Member(1), Ct);
     }
 
-    private static async Task<Proposal> SucceededAsync(GovernanceWorld w)
+    internal static async Task<Proposal> SucceededAsync(GovernanceWorld w)
     {
         var p = await ActiveAsync(w);
         await w.Service.CastVoteAsync(Samples.Ballot(p, 3, BallotSupport.For), Ct);
