@@ -278,6 +278,67 @@ namespace RiskGovernance.Migrations
                     b.ToTable("RatifiedParameterSets", (string)null);
                 });
 
+            modelBuilder.Entity("RiskGovernance.Persistence.Portal.BookSnapshotRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BookJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarketJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BookSnapshots", (string)null);
+                });
+
+            modelBuilder.Entity("RiskGovernance.Persistence.Portal.StoredResultRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ElapsedMilliseconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ResultGzip")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ResultHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StoredResults", (string)null);
+                });
+
             modelBuilder.Entity("RiskGovernance.Persistence.Push.PushJournalRow", b =>
                 {
                     b.Property<string>("Registry")

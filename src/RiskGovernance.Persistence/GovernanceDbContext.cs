@@ -4,6 +4,7 @@ using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Persistence.Audit;
 using RiskGovernance.Persistence.Committees;
 using RiskGovernance.Persistence.Conversions;
+using RiskGovernance.Persistence.Portal;
 using RiskGovernance.Persistence.Push;
 
 namespace RiskGovernance.Persistence;
@@ -34,6 +35,12 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
 
     /// <summary>The push journal: one row per proposal and registry.</summary>
     public DbSet<PushJournalRow> PushJournal => Set<PushJournalRow>();
+
+    /// <summary>Book and market snapshots the portal simulates on.</summary>
+    public DbSet<BookSnapshotRow> BookSnapshots => Set<BookSnapshotRow>();
+
+    /// <summary>Stored engine results (simulations run once, reused).</summary>
+    public DbSet<StoredResultRow> StoredResults => Set<StoredResultRow>();
 
     /// <summary>
     /// Options for a SQLite file at <paramref name="databasePath"/>, with the pragmas and the

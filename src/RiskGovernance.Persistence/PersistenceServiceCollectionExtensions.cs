@@ -7,6 +7,7 @@ using RiskGovernance.Contracts.Push;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Persistence.Audit;
 using RiskGovernance.Persistence.Committees;
+using RiskGovernance.Persistence.Portal;
 using RiskGovernance.Persistence.Proposals;
 using RiskGovernance.Persistence.Push;
 
@@ -43,6 +44,8 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<ICommitteeStore>(provider => provider.GetRequiredService<SqliteCommitteeStore>());
         services.TryAddSingleton<SqlitePushJournal>();
         services.TryAddSingleton<IPushJournal>(provider => provider.GetRequiredService<SqlitePushJournal>());
+        services.TryAddSingleton<IBookStore, SqliteBookStore>();
+        services.TryAddSingleton<IResultStore, SqliteResultStore>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
         return services;

@@ -90,3 +90,43 @@ public interface IRegistryGateway
     /// <summary>The push journal's record of a proposal (its queue and execute transactions), or null.</summary>
     Task<PushRecord?> FindPushAsync(Hash32 proposalId, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The book the portal simulates on: the market snapshot and the book (FORMATS.md JSON texts) as of
+/// one date, with their keccak hashes.
+/// </summary>
+/// <param name="AsOf">Valuation date of the market snapshot.</param>
+/// <param name="MarketJson">market.json text.</param>
+/// <param name="BookJson">book.json text.</param>
+/// <param name="Source">Where it came from (e.g. "demo: 3000 accounts generated, seed 7").</param>
+/// <param name="StoredAt">When it was stored.</param>
+public sealed record BookSnapshot(DateOnly AsOf, string MarketJson, string BookJson, string Source, DateTimeOffset StoredAt);
+
+/// <summary>The current book and market snapshot the portal simulates proposals on.</summary>
+public interface IBookStore
+{
+    /// <summary>The newest snapshot, or null before the first one.</summary>
+    Task<BookSnapshot?> GetCurrentAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores a new snapshot, which becomes the current one.</summary>
+    Task SetCurrentAsync(BookSnapshot snapshot, CancellationToken cancellationToken);
+}
+
+/// <summary>A stored engine result (compact JSON), keyed by the hash of everything that determines it.</summary>
+/// <param name="Key">keccak of the inputs' hashes, the engine version and the seed.</param>
+/// <param name="Kind">What was computed ("impact", "margin", ...).</param>
+/// <param name="ResultJson">The engine's compact JSON output.</param>
+/// <param name="ResultHash">keccak of <paramref name="ResultJson"/>'s UTF-8 bytes.</param>
+/// <param name="Elapsed">How long the computation took.</param>
+/// <param name="ComputedAt">When it was computed.</param>
+public sealed record StoredResult(Hash32 Key, string Kind, string ResultJson, Hash32 ResultHash, TimeSpan Elapsed, DateTimeOffset ComputedAt);
+
+/// <summary>Computed results, stored so that a simulation is run once and reused.</summary>
+public interface IResultStore
+{
+    /// <summary>The result stored under <paramref name="key"/>, or null.</summary>
+    Task<StoredResult?> FindAsync(Hash32 key, CancellationToken cancellationToken);
+
+    /// <summary>Stores a result; storing the same key again keeps the first one.</summary>
+    Task SaveAsync(StoredResult result, CancellationToken cancellationToken);
+}
