@@ -1,0 +1,55 @@
+using System.Numerics;
+using RiskGovernance.Chain;
+using RiskGovernance.Chain.Accounts;
+using RiskGovernance.Governance.Committees;
+using RegistryMember = RiskGovernance.Contracts.Registry.CommitteeMember;
+
+namespace RiskGovernance.Web.Demo;
+
+/// <summary>One member of the demo committee: an anvil development key, a name, a weight and a role.</summary>
+/// <param name="KeyIndex">Index of the public anvil development key.</param>
+/// <param name="DisplayName">Name shown in the portal.</param>
+/// <param name="Weight">Voting weight.</param>
+/// <param name="Role">Member or guardian.</param>
+public sealed record DemoMember(int KeyIndex, string DisplayName, long Weight, CommitteeRole Role)
+{
+    /// <summary>The member's address.</summary>
+    public Address Address => DevelopmentKeys.Key(KeyIndex).Address;
+}
+
+/// <summary>
+/// The demo committee of five on the public anvil keys 1..5 (total weight 10), and the relayer
+/// (key 0) that sends the portal's transactions. LOCAL CHAIN ONLY: the keys are public.
+/// </summary>
+public static class DemoCommittee
+{
+    /// <summary>Index of the key that pays for and sends the portal's transactions.</summary>
+    public const int RelayerKeyIndex = 0;
+
+    /// <summary>The registry's approval threshold in basis points of the committee's weight.</summary>
+    public const int ThresholdBps = 6000;
+
+    /// <summary>The five members.</summary>
+    public static IReadOnlyList<DemoMember> Members { get; } =
+    [
+        new(1, "Ada Lovelace (risk lead)", 3, CommitteeRole.Member),
+        new(2, "Ben Graham", 2, CommitteeRole.Member),
+        new(3, "Chen Wei", 2, CommitteeRole.Member),
+        new(4, "Dana Ortiz", 2, CommitteeRole.Member),
+        new(5, "Eve Moreau (guardian)", 1, CommitteeRole.Guardian),
+    ];
+
+    /// <summary>The guardian (cancels and vetoes).</summary>
+    public static DemoMember Guardian => Members.Single(m => m.Role == CommitteeRole.Guardian);
+
+    /// <summary>The committee as the governance layer holds it.</summary>
+    public static CommitteeSnapshot Snapshot() =>
+        new(Members.Select(m => new CommitteeMember(m.Address, m.DisplayName, m.Weight, m.Role)));
+
+    /// <summary>The committee as the registry holds it.</summary>
+    public static IReadOnlyList<RegistryMember> OnChain() =>
+        [.. Members.Select(m => new RegistryMember(m.Address, new BigInteger(m.Weight)))];
+
+    /// <summary>The demo member holding <paramref name="address"/>, or null.</summary>
+    public static DemoMember? Find(Address address) => Members.FirstOrDefault(m => m.Address == address);
+}

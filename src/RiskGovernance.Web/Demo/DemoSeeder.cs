@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using RiskGovernance.Chain;
+using RiskGovernance.Contracts.Governance;
+using RiskGovernance.Engine.Generation;
+using RiskGovernance.Engine.Json;
+using RiskGovernance.Engine.MarketData;
+using RiskGovernance.Governance.Application;
+using RiskGovernance.Governance.Ports;
+using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Governance.Registry;
+using RiskGovernance.Web.Identity;
+using RiskGovernance.Web.Infrastructure;
+
+namespace RiskGovernance.Web.Demo;
+
+/// <summary>
+/// Seeds an empty database for the demo (Portal:Demo:Enabled): the committee of five, version 1
+/// (the ten-asset set the registry was deployed with) as the ratified set, a book generated from
+/// the real market data, one proposal taken all the way to execution on the chain (version 2,
+/// moving both clocks past the voting period and the timelock) and one active proposal with two
+/// votes. A database that already holds a ratified set is left alone.
+/// </summary>
+public sealed class DemoSeeder(
+    IOptions<PortalOptions> options,
+    ICommitteeStore committee,
+    IBookStore books,
+    GovernanceService governance,
+    ChainTime chainTime,
+    TimeProvider time,
+    ILogger<DemoSeeder> logger) : IHostedService
+{
+    /// <summary>Title of the executed demo proposal.</summary>
+    public const string ExecutedTitle = "Widen ETH scan range after the 2024 volatility review";
+
+    /// <summary>Title of the active demo proposal.</summary>
+    public const string ActiveTitle = "Tighten SOL haircut and lower the BTC/SOL correlation";
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var demo = options.Value.Demo;
+        if (!demo.Enabled)
+        {
+            return;
+        }
+
+        await chainTime.SyncAsync(cancellationToken);
+        if (await committee.GetRatifiedAsync(cancellationToken) is not null)
+        {
+            logger.LogInformation("Demo: the database is already seeded; nothing to do.");
+            return;
+        }
+
+        logger.LogInformation("Demo: seeding the committee, a {Accounts}-account book and two proposals.", demo.Accounts);
+        var parameters = DemoInputs.Params10();
+        var canonical = Encoding.UTF8.GetString(ParameterSetJson.ToCanonicalJson(parameters));
+        await committee.SetCommitteeAsync(DemoCommittee.Snapshot(), cancellationToken);
+        await committee.SetRatifiedAsync(new RatifiedParameterSet(1, canonical, OnChainParameterCodec.ToOnChain(parameters).ParamsHash), cancellationToken);
+
+        var market = DemoInputs.Market10();
+        var book = BookGenerator.Generate(market, parameters, demo.Accounts, demo.Seed);
+        await books.SetCurrentAsync(new BookSnapshot(
+            DemoInputs.AsOf,
+            Encoding.UTF8.GetString(MarketSnapshotJson.ToUtf8Bytes(market, indented: false)),
+            Encoding.UTF8.GetString(BookJson.ToUtf8Bytes(book, indented: false)),
+            $"demo: {demo.Accounts} accounts generated from the Binance daily closes of {DemoInputs.AsOf:yyyy-MM-dd} (seed {demo.Seed})",
+            time.GetUtcNow()), cancellationToken);
+
+        var ada = DemoCommittee.Members[0].Address;
+        var executed = await DraftAndOpenAsync(ExecutedTitle,
+            "Realised ETH volatility over 2024 exceeded the scan range's coverage on 6 days; widen it from its current value by 0.02.",
+            ada, WithChanges(canonical, p => Bump(p, "assets.ETH.scanRange", 0.02)), market, book, cancellationToken);
+        await VoteAsync(executed, [0, 1, 2], [], cancellationToken);
+        await chainTime.AdvanceAsync(executed.Rules!.VotingPeriod + TimeSpan.FromMinutes(1), cancellationToken);
+        await governance.FinalizeAsync(executed.Id, cancellationToken);
+        var queued = await governance.QueueAsync(executed.Id, cancellationToken);
+        await chainTime.AdvanceAsync(queued.Eta!.Value - time.GetUtcNow() + TimeSpan.FromMinutes(1), cancellationToken);
+        await governance.ExecuteAsync(executed.Id, cancellationToken);
+
+        var current = (await committee.GetRatifiedAsync(cancellationToken))!.ParamsJson;
+        var active = await DraftAndOpenAsync(ActiveTitle,
+            "SOL's order books thinned in the last quarter: raise its haircut by 0.05, and recognise a weaker BTC/SOL co-movement (-0.05).",
+            DemoCommittee.Members[1].Address,
+            WithChanges(current, p =>
+            {
+                Bump(p, "assets.SOL.haircut", 0.05);
+                BumpCorrelation(p, "BTC", "SOL", -0.05);
+            }), market, book, cancellationToken);
+        await VoteAsync(active, [1], [3], cancellationToken);
+        logger.LogInformation("Demo: seeded; version 2 executed on the registry, one proposal active.");
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<Proposal> DraftAndOpenAsync(
+        string title, string rationale, Address author, string paramsJson, Engine.Model.MarketSnapshot market, Engine.Model.Book book, CancellationToken ct)
+    {
+        var draft = await governance.DraftParametersAsync(new DraftParametersCommand(title, rationale, author, paramsJson), ct);
+        await governance.AttachSimulationAsync(draft.Id, author, market, book, ct);
+        return await governance.OpenAsync(draft.Id, author, ct);
+    }
+
+    private async Task VoteAsync(Proposal proposal, int[] forMembers, int[] againstMembers, CancellationToken ct)
+    {
+        var wallet = new DevelopmentWallet();
+        foreach (var (index, support) in forMembers.Select(i => (i, BallotSupport.For)).Concat(againstMembers.Select(i => (i, BallotSupport.Against))))
+        {
+            var voter = DemoCommittee.Members[index].Address;
+            var ballot = new BallotTypedData(proposal.Id, proposal.ParamsHash, support, governance.BallotDomain.ChainId, governance.BallotDomain.Registry);
+            await governance.CastVoteAsync(
+                new SignedBallot(proposal.Id, proposal.ParamsHash, support, voter, wallet.SignBallot(voter, ballot),
+                    support == BallotSupport.For ? "Backed by the impact simulation." : "The liquidation count worries me."), ct);
+        }
+    }
+
+    private static string WithChanges(string json, Action<JsonNode> change)
+    {
+        var node = JsonNode.Parse(json)!;
+        change(node);
+        return node.ToJsonString();
+    }
+
+    private static void Bump(JsonNode root, string path, double delta)
+    {
+        var parts = path.Split('.');
+        var parent = parts[..^1].Aggregate(root, (n, p) => n[p]!);
+        parent[parts[^1]] = Math.Round(parent[parts[^1]]!.GetValue<double>() + delta, 6);
+    }
+
+    private static void BumpCorrelation(JsonNode root, string a, string b, double delta)
+    {
+        var assets = root["correlation"]!["assets"]!.AsArray().Select(x => x!.GetValue<string>()).ToList();
+        var (i, j) = (assets.IndexOf(a), assets.IndexOf(b));
+        var matrix = root["correlation"]!["matrix"]!;
+        var value = Math.Round(matrix[i]![j]!.GetValue<double>() + delta, 6);
+        matrix[i]![j] = value;
+        matrix[j]![i] = value;
+    }
+}

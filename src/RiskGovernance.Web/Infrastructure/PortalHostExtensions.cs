@@ -1,0 +1,130 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using RiskGovernance.Chain;
+using RiskGovernance.Chain.Accounts;
+using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Chain.Sending;
+using RiskGovernance.Contracts.Push;
+using RiskGovernance.Contracts.Registry;
+using RiskGovernance.Governance;
+using RiskGovernance.Governance.Application;
+using RiskGovernance.Governance.Bounds;
+using RiskGovernance.Governance.Ports;
+using RiskGovernance.Persistence;
+using RiskGovernance.Web.Components;
+using RiskGovernance.Web.Demo;
+using RiskGovernance.Web.Identity;
+
+namespace RiskGovernance.Web.Infrastructure;
+
+/// <summary>Every registration of the portal, grouped by concern.</summary>
+public static class PortalHostExtensions
+{
+    /// <summary>Registers the portal: options, the layers below, the chain, identity, simulations and the demo.</summary>
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>());
+
+        // The portal's clock comes first, so that every layer below uses it.
+        services.AddSingleton<PortalClock>();
+        services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<PortalClock>());
+
+        services.AddPersistence(builder.Configuration);
+        services.AddOptions<ChainRpcOptions>().BindConfiguration(ChainRpcOptions.SectionName);
+        services.AddOptions<TransactionSenderOptions>().BindConfiguration(TransactionSenderOptions.SectionName);
+        services.AddChainRpc();
+        services.AddOptions<GovernanceRulesOptions>().BindConfiguration(GovernanceRulesOptions.SectionName);
+        services.AddOptions<ParameterBoundsOptions>().BindConfiguration(ParameterBoundsOptions.SectionName);
+        services.AddSingleton<PortalSigners>();
+        services.AddSingleton(provider => new RiskParameterRegistryContract(
+            provider.GetRequiredService<TransactionSender>(),
+            Address.Parse(provider.GetRequiredService<IOptions<GovernanceRulesOptions>>().Value.RegistryAddress, "Governance:RegistryAddress")));
+        services.AddSingleton<IRegistryGateway>(provider =>
+        {
+            var signers = provider.GetRequiredService<PortalSigners>();
+            return new RegistryGateway(provider.GetRequiredService<RiskParameterRegistryContract>(), signers.Relayer,
+                provider.GetRequiredService<IPushJournal>(), signers.Guardian);
+        });
+        services.AddGovernance();
+        services.AddTransient<ChainTime>();
+
+        var demo = builder.Configuration.GetSection(PortalOptions.SectionName).Get<PortalOptions>() ?? new PortalOptions();
+        if (demo.Demo.Enabled)
+        {
+            services.AddHostedService<DemoSeeder>();
+        }
+
+        if (builder.Environment.IsDevelopment() && demo.DevWallet)
+        {
+            services.AddSingleton<DevelopmentWallet>();
+        }
+
+        services.AddMudServices();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>The request pipeline: static files, antiforgery, health, the API and the Blazor app.</summary>
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PortalOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => e.ToString()));
+        }
+    }
+}
+
+/// <summary>
+/// The keys the portal signs transactions with: the relayer (queue, execute) from RISKGOV_SIGNER_KEY,
+/// and the guardian's (veto) from RISKGOV_GUARDIAN_KEY. On the local chain (31337) in Development
+/// they default to the public anvil keys of the demo; never in any other case.
+/// </summary>
+public sealed class PortalSigners
+{
+    /// <summary>Environment variable of the guardian's key.</summary>
+    public const string GuardianKeyVariable = "RISKGOV_GUARDIAN_KEY";
+
+    /// <summary>Reads the keys from the environment (or the demo keys in Development on chain 31337).</summary>
+    public PortalSigners(IOptions<GovernanceRulesOptions> rules, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(environment);
+        var local = environment.IsDevelopment() && rules.Value.ChainId == DevelopmentKeys.LocalChainId;
+        var relayer = Environment.GetEnvironmentVariable(LocalKeySigner.DefaultEnvironmentVariable);
+        Relayer = !string.IsNullOrWhiteSpace(relayer) ? LocalKeySigner.FromEnvironment()
+            : local ? DevelopmentKeys.Signer(DemoCommittee.RelayerKeyIndex)
+            : throw new InvalidOperationException($"{LocalKeySigner.DefaultEnvironmentVariable}: the key that sends queue and execute transactions is not set.");
+        var guardian = Environment.GetEnvironmentVariable(GuardianKeyVariable);
+        Guardian = !string.IsNullOrWhiteSpace(guardian) ? LocalKeySigner.FromEnvironment(GuardianKeyVariable)
+            : local ? DevelopmentKeys.Signer(DemoCommittee.Guardian.KeyIndex)
+            : null;
+    }
+
+    /// <summary>Sends queue and execute transactions.</summary>
+    public ITransactionSigner Relayer { get; }
+
+    /// <summary>Sends vetoes; null when this server does not hold the guardian's key.</summary>
+    public ITransactionSigner? Guardian { get; }
+}
