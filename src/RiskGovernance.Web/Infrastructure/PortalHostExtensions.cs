@@ -63,6 +63,8 @@ public static class PortalHostExtensions
             services.AddSingleton<DevelopmentWallet>();
         }
 
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CurrentUser>();
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks();

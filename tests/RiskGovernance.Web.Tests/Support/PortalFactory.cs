@@ -1,0 +1,101 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RiskGovernance.Testing;
+
+namespace RiskGovernance.Web.Tests.Support;
+
+/// <summary>
+/// The real portal (Development, the demo seeded) over a real anvil node and a real SQLite file in
+/// a fresh temporary directory. <see cref="ServeOnLoopback"/> serves it on a real 127.0.0.1 port
+/// for a browser; otherwise it runs on the in-memory TestServer.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly AnvilFixture _node;
+    private readonly bool _kestrel;
+    private readonly Dictionary<string, string?> _settings;
+
+    /// <summary>A portal over <paramref name="node"/>; <paramref name="settings"/> override configuration.</summary>
+    public PortalFactory(AnvilFixture node, bool serveOnLoopback = false, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _node = node ?? throw new ArgumentNullException(nameof(node));
+        _kestrel = serveOnLoopback;
+        DataDirectory = Path.Combine(Path.GetTempPath(), "riskgov-web-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        _settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Chain:RpcUrl"] = _node.RpcUrl.ToString(),
+            ["Chain:ReceiptPollInterval"] = "00:00:00.050",
+            ["Persistence:DataDirectory"] = DataDirectory,
+            ["Portal:Demo:Enabled"] = "true",
+            ["Portal:Demo:Accounts"] = "300",
+            ["Portal:DevWallet"] = "true",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    /// <summary>The portal's data directory (deleted on dispose).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Whether the portal is served by Kestrel on a loopback port.</summary>
+    public bool ServeOnLoopback => _kestrel;
+
+    /// <summary>The base address (http://127.0.0.1:PORT/ with Kestrel; the TestServer's otherwise).</summary>
+    public Uri BaseAddress { get; private set; } = new("http://localhost/");
+
+    /// <summary>Starts the host (and Kestrel when asked) and returns the base address.</summary>
+    public Uri Start()
+    {
+        if (_kestrel)
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+            BaseAddress = new Uri(addresses.Addresses.First() + "/");
+        }
+        else
+        {
+            BaseAddress = CreateClient().BaseAddress!;
+        }
+
+        return BaseAddress;
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment(Environments.Development);
+        builder.UseSolutionRelativeContentRoot(".", solutionName: "RiskGovernance.sln");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may still hold the file for a moment; the temp directory is cleaned by the OS.
+            }
+        }
+    }
+}
