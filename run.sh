@@ -1,45 +1,78 @@
 #!/usr/bin/env bash
-# Installs what the app needs and runs it. Until the portal exists this shows the two finished
-# layers on embedded defaults: the margin engine on the bundled example book, and the on-chain
-# parameter registry on a local anvil chain (deploy, read back, verify against the approved set).
+# Installs what the app needs and starts the RiskGovernance portal on embedded defaults:
+#   - a local anvil chain (chain id 31337) whose state is kept in .run/chain/ between runs,
+#   - the parameter registry deployed on it with the demo committee (first run only),
+#   - a SQLite database in .run/data/ seeded with the demo committee, a book generated from the
+#     real market data, one executed and one active proposal (first run only),
+#   - the portal in Development, with the development wallet (public anvil keys, local only).
+# Options: PORT=5000 (portal), CHAIN_PORT=8545 (anvil), RESET=1 (start from a fresh chain and database).
 set -euo pipefail
 cd "$(dirname "$0")"
+root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+port=${PORT:-5000}
+chain_port=${CHAIN_PORT:-8545}
+free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 echo "== npm tools for the local chain (anvil, cast, solc) =="
 (cd src/RiskGovernance.Contracts && npm ci --no-audit --no-fund --loglevel=error)
 
-echo "== restore and build the riskgov command line =="
-out=.run/riskgov
-dotnet publish src/RiskGovernance.Cli/RiskGovernance.Cli.csproj -c Release -o "$out" -nologo -clp:ErrorsOnly >/dev/null
-riskgov() { dotnet "$out/riskgov.dll" "$@"; }
-examples=src/RiskGovernance.Cli/examples
+echo "== restore and publish the portal and the riskgov command line =="
+dotnet publish src/RiskGovernance.Web/RiskGovernance.Web.csproj -c Release -o .run/portal -nologo -clp:ErrorsOnly >/dev/null
+dotnet publish src/RiskGovernance.Cli/RiskGovernance.Cli.csproj -c Release -o .run/riskgov -nologo -clp:ErrorsOnly >/dev/null
 
-echo
-echo "== riskgov margin on $examples (market.json, params.json, book.json) =="
-riskgov margin --market "$examples/market.json" --params "$examples/params.json" --book "$examples/book.json"
+if [[ "${RESET:-0}" == "1" ]]; then
+  echo "== RESET=1: removing the local chain state and the database =="
+  rm -rf .run/chain .run/data
+fi
+mkdir -p .run/chain .run/data
 
-echo
-echo "== the parameter registry on a local anvil chain =="
+free "$chain_port" || { chain_port=$(free_port); echo "port ${CHAIN_PORT:-8545} is busy; anvil uses $chain_port"; }
+free "$port" || { port=$(free_port); echo "port ${PORT:-5000} is busy; the portal uses $port"; }
+
+echo "== local chain: anvil on 127.0.0.1:$chain_port (state kept in .run/chain/state.json) =="
 anvil=src/RiskGovernance.Contracts/node_modules/.bin/anvil
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18545)
-"$anvil" --host 127.0.0.1 --port "$port" --silent &
+"$anvil" --host 127.0.0.1 --port "$chain_port" --silent --state .run/chain/state.json --state-interval 10 &
 anvil_pid=$!
-trap 'kill "$anvil_pid" 2>/dev/null || true' EXIT
-rpc="http://127.0.0.1:$port"
+portal_pid=""
+stop() {
+  [[ -n "$portal_pid" ]] && kill "$portal_pid" 2>/dev/null && wait "$portal_pid" 2>/dev/null
+  kill "$anvil_pid" 2>/dev/null && wait "$anvil_pid" 2>/dev/null
+  true
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
 for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  (exec 3<>"/dev/tcp/127.0.0.1/$chain_port") 2>/dev/null && break
   sleep 0.1
 done
-echo "anvil (chain 31337) at $rpc, pid $anvil_pid"
-mkdir -p .run
-riskgov registry deploy --rpc "$rpc" --params "$examples/params.json" --dev-key 0 --out .run/registry.json
-cat .run/registry.json; echo
-registry=$(sed -n 's/.*"registry": "\(0x[0-9a-fA-F]*\)".*/\1/p' .run/registry.json)
-echo "-- riskgov registry read --address $registry"
-riskgov registry read --rpc "$rpc" --address "$registry"
-echo "-- riskgov registry verify --address $registry --params $examples/params.json"
-riskgov registry verify --rpc "$rpc" --address "$registry" --params "$examples/params.json"
-echo
-echo "Done. The registry lived on a throw-away local chain that stops with this script."
-echo "Try more: dotnet $out/riskgov.dll --help"
+
+url="http://127.0.0.1:$port"
+echo "== the portal (first run: deploys the registry and seeds the demo, about 20 s) =="
+ASPNETCORE_ENVIRONMENT=Development dotnet .run/portal/RiskGovernance.Web.dll \
+  --contentRoot "$root/.run/portal" --urls "$url" \
+  --Chain:RpcUrl "http://127.0.0.1:$chain_port" \
+  --Persistence:DataDirectory "$root/.run/data" \
+  --Portal:Demo:Enabled true --Portal:DevWallet true &
+portal_pid=$!
+for _ in $(seq 1 600); do
+  if curl -fsS "$url/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$portal_pid" 2>/dev/null; then echo "the portal stopped; see the messages above" >&2; exit 1; fi
+  sleep 0.2
+done
+
+cat <<MSG
+
+  RiskGovernance portal:  $url
+  local chain (anvil):    http://127.0.0.1:$chain_port   (chain id 31337)
+
+  First clicks: Sign in -> Development wallet -> "Ada Lovelace (risk lead)"; open Proposals and the
+  active proposal (impact, votes, vote panel); New proposal to draft a change; Registry to check
+  the on-chain values against the approved proposal.
+  Command line: dotnet .run/riskgov/riskgov.dll --help
+  Ctrl+C stops the portal and the chain (their state is kept in .run/; RESET=1 ./run.sh starts afresh).
+
+MSG
+wait "$portal_pid"
