@@ -9,6 +9,16 @@ if [ -f src/RiskGovernance.Contracts/package.json ]; then
   (cd src/RiskGovernance.Contracts && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+echo "== chromium for the browser tests (Debian package; Playwright drives /usr/bin/chromium) =="
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+chromium --version
+
 echo "== restore and build =="
 dotnet restore RiskGovernance.sln
 dotnet build RiskGovernance.sln --no-restore -c Release -nologo -clp:ErrorsOnly
