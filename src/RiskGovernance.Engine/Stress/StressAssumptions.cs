@@ -154,8 +154,17 @@ public static class StressAssumptionsJson
                         break;
                 }
             }
+            StressAssumptions? created = null;
+            try
+            {
+                created = StressAssumptions.Create(fund, impact, fallback, rounds);
+            }
+            catch (InputValidationException ex)
+            {
+                e.AddRange(ex.Errors);
+            }
             e.ThrowIfAny();
-            return StressAssumptions.Create(fund, impact, fallback, rounds);
+            return created!;
         }
     }
 
