@@ -35,6 +35,9 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     /// <summary>The push journal: one row per proposal and registry.</summary>
     public DbSet<PushJournalRow> PushJournal => Set<PushJournalRow>();
 
+    /// <summary>Daily market history: closes and the DVOL index, by series, asset and date.</summary>
+    public DbSet<History.MarketHistoryRow> MarketHistory => Set<History.MarketHistoryRow>();
+
     /// <summary>
     /// Options for a SQLite file at <paramref name="databasePath"/>, with the pragmas and the
     /// migrations assembly; used by the DI registration, the design-time factory and tests.

@@ -43,6 +43,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<ICommitteeStore>(provider => provider.GetRequiredService<SqliteCommitteeStore>());
         services.TryAddSingleton<SqlitePushJournal>();
         services.TryAddSingleton<IPushJournal>(provider => provider.GetRequiredService<SqlitePushJournal>());
+        services.TryAddSingleton<History.SqliteMarketHistoryStore>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
         return services;
