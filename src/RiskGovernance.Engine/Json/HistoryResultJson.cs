@@ -114,6 +114,14 @@ public static class StressResultJson
                 VolatilitySource.BtcDvol => "btc-dvol",
                 _ => "ewma",
             });
+            if (m.Proxy is null)
+            {
+                writer.WriteNull("proxy");
+            }
+            else
+            {
+                writer.WriteString("proxy", m.Proxy);
+            }
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

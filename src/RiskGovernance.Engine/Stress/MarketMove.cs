@@ -26,7 +26,12 @@ public enum VolatilitySource
 /// <param name="Return">CloseAfter / CloseBefore - 1, applied to the snapshot price.</param>
 /// <param name="VolatilityMultiplier">Multiplier of the snapshot volatility.</param>
 /// <param name="VolatilitySource">Where the multiplier comes from.</param>
-public sealed record AssetMove(string Asset, double CloseBefore, double CloseAfter, double Return, double VolatilityMultiplier, VolatilitySource VolatilitySource);
+/// <param name="Proxy">The asset whose move stands in for this one when it has no closes over the
+/// window (its return scaled by the ratio of the snapshot volatilities, its volatility multiplier
+/// as is); null when the asset's own closes are used. Closes are then the proxy's.</param>
+public sealed record AssetMove(
+    string Asset, double CloseBefore, double CloseAfter, double Return, double VolatilityMultiplier, VolatilitySource VolatilitySource,
+    string? Proxy = null);
 
 /// <summary>The replayed move of a historical window: per risky asset a price return and a
 /// volatility multiplier. Riskless assets never move.</summary>
@@ -41,6 +46,9 @@ public sealed class MarketMove
         _byAsset = assets.ToDictionary(a => a.Asset, StringComparer.Ordinal);
     }
 
+    /// <summary>The asset that stands in for an asset without closes over the window.</summary>
+    public const string ProxyAsset = "BTC";
+
     /// <summary>The window replayed.</summary>
     public StressWindow Window { get; }
 
@@ -51,8 +59,17 @@ public sealed class MarketMove
     /// on Start - 1 and on End (error <c>history.ASSET</c>); the volatility multiplier is the asset's
     /// DVOL ratio, else BTC's DVOL ratio, else its own EWMA volatility ratio (<paramref name="lambda"/>,
     /// 90 days), else 1 when even that cannot be estimated.</summary>
+    /// <param name="window">The window replayed.</param>
+    /// <param name="assets">The assets to move.</param>
+    /// <param name="closes">Daily closes.</param>
+    /// <param name="dvol">The DVOL index, if any.</param>
+    /// <param name="lambda">EWMA decay of the fallback volatility ratio.</param>
+    /// <param name="proxy">With a snapshot: an asset without closes over the window (not listed yet)
+    /// takes <see cref="ProxyAsset"/>'s return times sigma_asset / sigma_proxy of the snapshot
+    /// (floored at -99 %) and its volatility multiplier, instead of being an error.</param>
     public static MarketMove FromHistory(
-        StressWindow window, IReadOnlyList<string> assets, PriceHistory closes, PriceHistory? dvol, double lambda = EwmaEstimator.DefaultLambda)
+        StressWindow window, IReadOnlyList<string> assets, PriceHistory closes, PriceHistory? dvol, double lambda = EwmaEstimator.DefaultLambda,
+        MarketSnapshot? proxy = null)
     {
         ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(assets);
@@ -70,6 +87,16 @@ public sealed class MarketMove
         {
             var hasBefore = closes.TryGetClose(asset, window.BaseDate, out var before);
             var hasAfter = closes.TryGetClose(asset, window.End, out var after);
+            if ((!hasBefore || !hasAfter) && proxy is not null && asset != ProxyAsset
+                && closes.TryGetClose(ProxyAsset, window.BaseDate, out var proxyBefore) && closes.TryGetClose(ProxyAsset, window.End, out var proxyAfter)
+                && proxy.TryGet(asset, out var quote) && proxy.TryGet(ProxyAsset, out var proxyQuote) && proxyQuote.Volatility > 0)
+            {
+                var proxyMove = FromHistory(window, [ProxyAsset], closes, dvol, lambda).Assets[0];
+                var beta = quote.Volatility / proxyQuote.Volatility;
+                moves.Add(new AssetMove(asset, proxyBefore, proxyAfter, Math.Max(-0.99, proxyMove.Return * beta), proxyMove.VolatilityMultiplier,
+                    proxyMove.VolatilitySource, ProxyAsset));
+                continue;
+            }
             if (!hasBefore || !hasAfter)
             {
                 e.Add($"history.{asset}",

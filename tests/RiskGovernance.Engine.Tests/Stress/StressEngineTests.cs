@@ -216,6 +216,19 @@ public sealed class StressEngineTests
         Assert.Contains(ex.Errors, e => e.Field == "history.AVAX");
     }
 
+    [Fact]
+    public void FromHistory_ProxyWithSnapshot_AssetNotListedYetMovesLikeBtcScaledByVolatility()
+    {
+        var market = Market(("BTC", 100, 0.5), ("AVAX", 10, 1.0));
+        var move = MarketMove.FromHistory(StressWindow.Covid2020, ["BTC", "AVAX"], MarketDataset.LoadDailyCloses(), null, proxy: market);
+        Assert.True(move.TryGet("BTC", out var btc));
+        Assert.True(move.TryGet("AVAX", out var avax));
+        Assert.Null(btc.Proxy);
+        Assert.Equal("BTC", avax.Proxy);
+        Assert.Equal(Math.Max(-0.99, 2 * btc.Return), avax.Return, Tolerance);
+        Assert.Equal(btc.VolatilityMultiplier, avax.VolatilityMultiplier);
+    }
+
     [Theory]
     [InlineData("covid-2020", "2020-03-11", "2020-03-13")]
     [InlineData("may-2021", "2021-05-18", "2021-05-19")]
