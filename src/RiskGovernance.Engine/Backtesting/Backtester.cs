@@ -49,7 +49,8 @@ public sealed class Backtester
                 Generic(inputs, market, exceptions, im, loss, progress, ct);
             }
         }
-        var expected = 1 - p.Simulation.Confidence;
+        // Rounded so that 1 - 0.99 reads 0.01 (the binary remainder is noise, not a parameter).
+        var expected = Math.Round(1 - p.Simulation.Confidence, 12);
         var portfolios = new BacktestPortfolio[accounts];
         for (var i = 0; i < accounts; i++)
         {
