@@ -278,6 +278,30 @@ namespace RiskGovernance.Migrations
                     b.ToTable("RatifiedParameterSets", (string)null);
                 });
 
+            modelBuilder.Entity("RiskGovernance.Persistence.History.MarketHistoryRow", b =>
+                {
+                    b.Property<string>("Series")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Asset")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Series", "Asset", "Date");
+
+                    b.ToTable("MarketHistory", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_MarketHistory_Value", "\"Value\" > 0");
+                        });
+                });
+
             modelBuilder.Entity("RiskGovernance.Persistence.Portal.BookSnapshotRow", b =>
                 {
                     b.Property<long>("Id")

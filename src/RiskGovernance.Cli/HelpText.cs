@@ -15,6 +15,10 @@ internal static class HelpText
           riskgov registry deploy --rpc URL --params P [--members A:W,...] [--dev-key I] [...]
           riskgov registry read   --rpc URL --address A [--version N] [--out FILE]
           riskgov registry verify --rpc URL --address A --params P [--version N]
+          riskgov stress   --market M --book B --params P [--proposed P2] [--window W] [--assumptions A] [--out FILE]
+          riskgov backtest --params P [--book B --market M] [--from D] [--to D] [--horizon N] [--lambda L] [--out FILE]
+          riskgov history import   --db PATH [--prices CSV] [--dvol CSV]
+          riskgov history estimate --date D [--lambda L] [--params P | --assets A,B] [--out FILE]
           riskgov --help | riskgov COMMAND --help
 
         Exit codes: 0 success; 2 invalid input or usage (one line per problem on stderr, naming
@@ -89,6 +93,55 @@ internal static class HelpText
                 whether its stored hash equals the keccak-256 of its canonical JSON.
         verify  compares the on-chain values and hash with parameter set P field by field and
                 prints the differences as JSON; exit 0 when equal, 3 when they differ.
+
+        """;
+
+    public const string Stress = """
+        riskgov stress --market M --book B --params P [--proposed P2] [--window W] [--assumptions A] [--out FILE] [--threads N]
+
+        Replays the multi-day move of a historical window on book B at snapshot M: each risky
+        asset's price moves by close(end) / close(day before start) - 1 of the embedded daily
+        closes, its volatility by the DVOL ratio over the window (BTC's for assets without DVOL;
+        the EWMA volatility ratio before DVOL exists). Under P (and P2): loss, equity after,
+        accounts wiped out, the share of losses the IM covered, bad debt against the insurance
+        fund, the correlation stress both ways (every correlation at +1 and at 0) and the
+        liquidation cascade (rounds, liquidated notional, bad debt, fund left). JSON output.
+          --window       covid-2020 (2020-03-11..13), may-2021 (2021-05-18..19),
+                         ftx-2022 (2022-11-07..09, the default) or YYYY-MM-DD..YYYY-MM-DD
+          --assumptions  stress assumptions JSON: {"insuranceFund": 10000000, "priceImpact":
+                         {"BTC": 5e-10, "ETH": 1e-9}, "defaultPriceImpact": 3e-9,
+                         "maxCascadeRounds": 50} (every field optional; these are the defaults)
+
+        """;
+
+    public const string Backtest = """
+        riskgov backtest --params P [--book B --market M] [--from D] [--to D] [--horizon N] [--lambda L]
+                         [--series true|false] [--out FILE] [--threads N]
+
+        For each date t in [--from, --to] (default 2019-01-01..2024-12-31) with closes of every
+        risky asset of P at t and t + N: the IM of each portfolio at the market of t (volatility
+        DVOL / 100 where it exists, else EWMA with decay --lambda, default 0.94, over 90 days)
+        against the loss realised over the next N days (--horizon, default 1); exceptions
+        (loss > IM), Kupiec, Christoffersen and the Basel traffic light at p = 1 - confidence.
+        Portfolios: the reference portfolios (long/short BTC perp, BTC/ETH pair, short straddle,
+        covered call, long ETH spot; USD 1 million each) or every account of book B, held at
+        constant notional and moneyness from the prices of its snapshot M. Progress on stderr.
+          --series   write each portfolio's daily IM and loss (default: up to 50 portfolios)
+
+        """;
+
+    public const string History = """
+        riskgov history import   --db PATH [--prices CSV] [--dvol CSV]
+        riskgov history estimate --date D [--lambda L] [--window-days N] [--params P | --assets A,B] [--out FILE]
+
+        import:   stores daily closes (and the DVOL index) in the SQLite database PATH (created and
+                  migrated if needed); the embedded Binance closes and Deribit DVOL by default,
+                  or the given CSV files (date,asset,close). Idempotent: a second import of the
+                  same data changes nothing; a corrected value replaces the stored one.
+        estimate: EWMA volatilities (annualised, 365 days) and correlation matrix of daily log
+                  returns as of D (decay --lambda, default 0.94; window --window-days, default
+                  365), over the assets of P (then shown next to P's scan ranges and correlation)
+                  or --assets (default: every embedded asset with a close on D). JSON output.
 
         """;
 }

@@ -49,9 +49,9 @@ internal sealed class InputFiles
 
     public Book? Book(string path) => Collect(() => BookJson.Read(ReadBytes("book", path)));
 
-    public PriceHistory? History(string path) => Collect(() =>
+    public PriceHistory? History(string path, string option = "history") => Collect(() =>
     {
-        using var stream = OpenRead("history", path);
+        using var stream = OpenRead(option, path);
         return PriceHistoryCsv.Read(stream);
     });
 

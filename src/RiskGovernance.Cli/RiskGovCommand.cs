@@ -96,8 +96,14 @@ public static class RiskGovCommand
                 return Book(rest, stdout);
             case "registry":
                 return Registry.RegistryCommand.Run(rest, stdout, stderr, ct);
+            case "stress":
+                return HistoryCommands.Stress(CommandOptions.Parse("stress", rest, HistoryCommands.StressOptions), stdout, stderr, showProgress, ct);
+            case "backtest":
+                return HistoryCommands.Backtest(CommandOptions.Parse("backtest", rest, HistoryCommands.BacktestOptions), stdout, stderr, showProgress, ct);
+            case "history":
+                return HistoryCommands.History(rest, stdout, ct);
             default:
-                throw new UsageException($"unknown command '{args[0]}' (commands: margin, impact, correlation, book, registry)");
+                throw new UsageException($"unknown command '{args[0]}' (commands: margin, impact, correlation, book, registry, stress, backtest, history)");
         }
     }
 

@@ -42,6 +42,9 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     /// <summary>Stored engine results (simulations run once, reused).</summary>
     public DbSet<StoredResultRow> StoredResults => Set<StoredResultRow>();
 
+    /// <summary>Daily market history: closes and the DVOL index, by series, asset and date.</summary>
+    public DbSet<History.MarketHistoryRow> MarketHistory => Set<History.MarketHistoryRow>();
+
     /// <summary>
     /// Options for a SQLite file at <paramref name="databasePath"/>, with the pragmas and the
     /// migrations assembly; used by the DI registration, the design-time factory and tests.

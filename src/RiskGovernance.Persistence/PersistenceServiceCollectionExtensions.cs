@@ -46,6 +46,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IPushJournal>(provider => provider.GetRequiredService<SqlitePushJournal>());
         services.TryAddSingleton<IBookStore, SqliteBookStore>();
         services.TryAddSingleton<IResultStore, SqliteResultStore>();
+        services.TryAddSingleton<History.SqliteMarketHistoryStore>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
         return services;

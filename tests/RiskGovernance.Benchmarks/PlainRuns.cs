@@ -47,6 +47,8 @@ internal static class PlainRuns
         var current = BenchmarkInputs.Inputs(10_000, BenchmarkInputs.Grid);
         var proposed = BenchmarkInputs.ProposedGrid();
         Time(output, "grid impact 10k accounts", () => engine.Impact(current, proposed));
+        var backtest = BacktestBenchmarks.Inputs();
+        Time(output, "grid backtest 10k accounts 2019-2024", () => new RiskGovernance.Engine.Backtesting.Backtester().Run(backtest));
         foreach (var n in new[] { 1_000, 10_000, 100_000 })
         {
             var grid = BenchmarkInputs.Inputs(n, BenchmarkInputs.Grid);

@@ -169,6 +169,12 @@ public sealed class ParameterSet
     public ParameterSet WithMethod(MarginMethod method) =>
         new(method, ImMultiplier, MmRatio, LiquidationRatio, ShortOptionMinimum, CorrelationStress, Grid, Simulation, AssetEntries, Correlation);
 
+    /// <summary>A copy with another correlation matrix and correlation stress (validated as usual);
+    /// used by the correlation stress of <see cref="Stress.StressEngine"/>.</summary>
+    internal ParameterSet WithCorrelation(IReadOnlyList<IReadOnlyList<double>> matrix, double correlationStress) =>
+        Create(Method, ImMultiplier, MmRatio, LiquidationRatio, ShortOptionMinimum, correlationStress, Grid, Simulation, AssetEntries,
+            Correlation.Assets, matrix);
+
     /// <summary>Validates every rule and creates the parameter set, or throws
     /// <see cref="InputValidationException"/> listing every problem with its field.</summary>
     public static ParameterSet Create(
