@@ -98,12 +98,6 @@ public sealed partial class AuditPage : IDisposable
     private string RowClass(AuditEntry entry, int index) =>
         _verification is { IsValid: false, FirstInvalidSequence: { } bad } && entry.Sequence == bad ? "mud-error-text" : "";
 
-    private string SubjectLabel(string subject) => _titles.TryGetValue(subject, out var title)
-        ? $"{Truncate(title)} ({Format.Short(subject)})"
-        : Format.Short(subject);
-
-    private string ActorLabel(string actor) => _names.TryGetValue(actor, out var name) ? name : Format.Short(actor);
-
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..39] + "…";
 
     /// <inheritdoc />
