@@ -1,0 +1,63 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Chain.Sending;
+using RiskGovernance.Contracts.Registry;
+using RiskGovernance.Governance.Ports;
+using RiskGovernance.Testing;
+using RiskGovernance.Web.Components.Pages.Registry;
+using RiskGovernance.Web.Demo;
+using RiskGovernance.Web.RegistryView;
+using RiskGovernance.Web.Tests.Support;
+
+namespace RiskGovernance.Web.Tests.Registry;
+
+/// <summary>The Registry page rendered (bUnit) over the real demo portal's services.</summary>
+public sealed class RegistryPageTests(AnvilFixture node) : PortalComponentTest, IClassFixture<AnvilFixture>
+{
+    [Fact]
+    public async Task Render_CurrentVersion_ShowsMatchTransactionsAndTheContractsCommittee()
+    {
+        await using var portal = new PortalFactory(node);
+        portal.Start();
+        Services.AddSingleton(portal.Services.GetRequiredService<RegistryComparisonService>());
+        UseServerRenderer();
+
+        var page = Render<RegistryPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=registry-version]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Equal("match", page.Find("[data-testid=registry-hash-check]").TextContent.Trim());
+        Assert.StartsWith("0x", page.Find("[data-testid=registry-execute-tx]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("0x", page.Find("[data-testid=registry-queue-tx]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("31337", page.Find("[data-testid=registry-chain-id]").TextContent.Trim());
+        Assert.Contains("6000 bps", page.Find("[data-testid=registry-threshold]").TextContent, StringComparison.Ordinal);
+        var committee = page.Find("[data-testid=registry-committee]").TextContent;
+        Assert.All(DemoCommittee.Members, m => Assert.Contains(m.DisplayName, committee, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("tr[data-match=mismatch]"));
+    }
+
+    [Fact]
+    public async Task Render_ChainUnreachable_ShowsAPlainMessage()
+    {
+        await using var portal = new PortalFactory(node);
+        portal.Start();
+        var options = new ChainRpcOptions { RpcUrl = new Uri("http://127.0.0.1:9/"), MaxRetries = 1, InitialBackoff = TimeSpan.FromMilliseconds(10) };
+        using var http = new HttpClient();
+        var rpc = new EthRpcClient(http, Options.Create(options));
+        var sender = new TransactionSender(rpc, new NonceAllocator(), Options.Create(new TransactionSenderOptions()));
+        Services.AddSingleton(new RegistryComparisonService(
+            new RegistryReader(new RiskParameterRegistryContract(sender, DemoCommittee.Members[0].Address)),
+            portal.Services.GetRequiredService<IProposalRepository>(),
+            portal.Services.GetRequiredService<IRatifiedHistory>(),
+            portal.Services.GetRequiredService<ICommitteeStore>()));
+        UseServerRenderer();
+
+        var page = Render<RegistryPage>();
+
+        page.WaitForAssertion(() => Assert.StartsWith("The registry could not be read from the chain:",
+            page.Find("[data-testid=registry-error]").TextContent.Trim(), StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain("   at ", page.Markup, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=registry-hash-check]"));
+    }
+}
