@@ -67,6 +67,13 @@ public static class IdentityEndpoints
         {
             auth.MapPost("/dev-login", DevLoginAsync);
         }
+        else
+        {
+            // Not offered here (Production, or Portal:DevWallet off): an explicit 404 with a reason,
+            // rather than whatever another endpoint on the same path would answer.
+            auth.MapPost("/dev-login", () => ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found",
+                "dev-login: the development wallet is not offered by this server (Development with Portal:DevWallet on the local chain only)."));
+        }
 
         return endpoints;
     }

@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
 using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Chain.Signing;
 using RiskGovernance.Testing;
 using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Identity;
+using RiskGovernance.Web.Infrastructure;
 using RiskGovernance.Web.Tests.Support;
 
 namespace RiskGovernance.Web.Tests.Identity;
@@ -184,15 +187,29 @@ public sealed class SignInEndpointTests(SeededPortalFixture fixture) : IClassFix
 public sealed class SignInHostTests(AnvilFixture node) : IClassFixture<AnvilFixture>
 {
     [Fact]
-    public async Task DevLogin_DevWalletOff_IsNotMappedAnd404()
+    public async Task DevLogin_DevWalletOff_404WithReasonAndNoWalletRegistered()
     {
         await using var portal = new PortalFactory(node, settings: new Dictionary<string, string?> { ["Portal:DevWallet"] = "false" });
         var client = portal.CreateClient();
 
         using var response = await client.PostAsJsonAsync(new Uri("/auth/dev-login", UriKind.Relative), new { address = DemoCommittee.Members[0].Address.ToString() });
+        var problem = await SignIn.JsonAsync(response);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.StartsWith("dev-login: the development wallet is not offered", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Null(portal.Services.GetService(typeof(DevelopmentWallet)));
+    }
+
+    [Fact]
+    public void AddPortal_ProductionWithDevWalletSetting_RegistersNoDevelopmentWallet()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.Configuration["Portal:DevWallet"] = "true";
+
+        builder.AddPortal();
+
+        Assert.DoesNotContain(builder.Services, d => d.ServiceType == typeof(DevelopmentWallet));
+        Assert.Contains(builder.Services, d => d.ServiceType == typeof(RiskGovernance.Web.Identity.Siwe.SiweVerifier));
     }
 
     [Fact]
