@@ -42,7 +42,7 @@ public sealed partial class AccountMenu
 
     private Color RoleColor => _user?.Role switch
     {
-        PortalRole.Guardian => Color.Warning,
+        PortalRole.Guardian => Color.Secondary,
         PortalRole.Member => Color.Success,
         _ => Color.Default,
     };
