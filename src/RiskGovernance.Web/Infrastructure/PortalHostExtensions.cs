@@ -12,6 +12,7 @@ using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Bounds;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Persistence;
+using RiskGovernance.Web.Api;
 using RiskGovernance.Web.Components;
 using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Identity;
@@ -70,6 +71,8 @@ public static class PortalHostExtensions
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks();
+        services.AddPortalIdentity();
+        services.AddPortalHealthChecks();
         return builder;
     }
 
@@ -83,9 +86,13 @@ public static class PortalHostExtensions
             app.UseHsts();
         }
 
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapPortalHealth();
+        app.MapPortalIdentity();
+        app.MapPortalApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

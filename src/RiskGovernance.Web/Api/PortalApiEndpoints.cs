@@ -1,0 +1,147 @@
+using System.Text.Json;
+using RiskGovernance.Chain;
+using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Governance;
+using RiskGovernance.Governance.Application;
+using RiskGovernance.Governance.Ports;
+using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Web.Identity;
+
+namespace RiskGovernance.Web.Api;
+
+/// <summary>
+/// The JSON API for bots: read-only views of the ratified parameters, the proposals (with their
+/// diff, simulation record and re-verified votes) and the committee, plus the one write anyone
+/// signed in may do, executing a due proposal. Bad ids are 400 naming "id"; unknown ones 404;
+/// every error is a JSON problem body.
+/// </summary>
+public static class PortalApiEndpoints
+{
+    /// <summary>Maps /api/*.</summary>
+    public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api").WithTags("api");
+        api.MapGet("/parameters/current", CurrentParametersAsync);
+        api.MapGet("/proposals", ListProposalsAsync);
+        api.MapGet("/proposals/{id}", GetProposalAsync);
+        api.MapGet("/committee", CommitteeAsync);
+
+        // Cookie-authenticated JSON writes: no antiforgery token (see IdentityEndpoints); SameSite=Strict
+        // and the required application/json content type keep other sites out.
+        api.MapPost("/proposals/{id}/execute", ExecuteAsync).DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> CurrentParametersAsync(ICommitteeStore committee, IProposalRepository proposals, CancellationToken ct)
+    {
+        var ratified = await committee.GetRatifiedAsync(ct);
+        if (ratified is null)
+        {
+            return ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", "parameters: no parameter set has been ratified yet.");
+        }
+
+        var executed = (await proposals.ListAsync(ProposalState.Executed, ct)).FirstOrDefault(p => p.ExecutedVersion == ratified.Version);
+        var ratifiedAt = executed?.Timeline.LastOrDefault(t => t.To == ProposalState.Executed)?.At;
+        using var document = JsonDocument.Parse(ratified.ParamsJson);
+        return Results.Ok(new CurrentParametersResponse(ratified.Version, ratified.ParamsHash.ToString(), document.RootElement.Clone(),
+            ratifiedAt, executed?.Id.ToString()));
+    }
+
+    private static async Task<IResult> ListProposalsAsync(string? state, IProposalRepository proposals, CancellationToken ct)
+    {
+        ProposalState? filter = null;
+        if (!string.IsNullOrWhiteSpace(state))
+        {
+            if (!Enum.TryParse<ProposalState>(state.Trim(), ignoreCase: true, out var parsed) || int.TryParse(state, out _))
+            {
+                return ApiProblems.Validation("state", $"'{state}' is not a state; use one of {string.Join(", ", Enum.GetNames<ProposalState>())}");
+            }
+
+            filter = parsed;
+        }
+
+        var list = await proposals.ListAsync(filter, ct);
+        return Results.Ok(list.Select(ProposalSummaryResponse.Of).ToList());
+    }
+
+    private static async Task<IResult> GetProposalAsync(string id, IProposalRepository proposals, GovernanceService governance, CancellationToken ct)
+    {
+        if (!TryParseId(id, out var proposalId, out var problem))
+        {
+            return problem;
+        }
+
+        var proposal = await proposals.GetAsync(proposalId, ct);
+        return proposal is null
+            ? NotFound(proposalId)
+            : Results.Ok(ProposalDetailResponse.Of(proposal, governance.BallotDomain));
+    }
+
+    private static async Task<IResult> CommitteeAsync(ICommitteeStore committee, CancellationToken ct)
+        => Results.Ok(CommitteeResponse.Of(await committee.GetCommitteeAsync(ct)));
+
+    private static async Task<IResult> ExecuteAsync(
+        string id, HttpContext context, ICommitteeStore committee, GovernanceService governance, CancellationToken ct)
+    {
+        var user = await CurrentUser.ResolveAsync(context.User, committee, ct);
+        if (!user.IsSignedIn)
+        {
+            return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Sign in first",
+                "execute: only signed-in wallets may execute a proposal; you are not signed in (POST /auth/challenge, then /auth/login).");
+        }
+
+        if (!PortalRequests.IsJson(context.Request))
+        {
+            return ApiProblems.UnsupportedMediaType();
+        }
+
+        if (!TryParseId(id, out var proposalId, out var problem))
+        {
+            return problem;
+        }
+
+        try
+        {
+            var executed = await governance.ExecuteAsync(proposalId, ct);
+            return Results.Ok(ProposalDetailResponse.Of(executed, governance.BallotDomain));
+        }
+        catch (ProposalNotFoundException)
+        {
+            return NotFound(proposalId);
+        }
+        catch (IllegalTransitionException e)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "Not due for execution", $"state: {e.Message}",
+                new Dictionary<string, object?> { ["state"] = e.State.ToString() });
+        }
+        catch (Exception e) when (e is ChainRpcException or ChainUnavailableException)
+        {
+            return ApiProblems.Problem(StatusCodes.Status502BadGateway, "The chain refused or did not answer", $"chain: {e.Message}");
+        }
+    }
+
+    private static bool TryParseId(string id, out Hash32 proposalId, out IResult problem)
+    {
+        proposalId = default;
+        problem = Results.Empty;
+        try
+        {
+            if (id is null || !id.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || id.Length != 66)
+            {
+                throw new ArgumentException("must be 0x followed by 64 hex digits", nameof(id));
+            }
+
+            proposalId = Hash32.Parse(id, "id");
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            problem = ApiProblems.Validation("id", $"'{(id is { Length: > 70 } ? id[..70] + "..." : id)}' is not a proposal id: {ApiProblems.MessageOf(e, "id")}");
+            return false;
+        }
+    }
+
+    private static IResult NotFound(Hash32 id)
+        => ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", $"id: no proposal {id}.");
+}

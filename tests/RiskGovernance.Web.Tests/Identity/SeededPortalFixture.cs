@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using RiskGovernance.Chain.Accounts;
+using RiskGovernance.Chain.Signing;
+using RiskGovernance.Testing;
+using RiskGovernance.Web.Tests.Support;
+
+namespace RiskGovernance.Web.Tests.Identity;
+
+/// <summary>
+/// One seeded portal (Development, demo, development wallet) over its own anvil, shared by the
+/// read-only and sign-in tests of a class. Tests that change proposals start their own portal.
+/// </summary>
+public sealed class SeededPortalFixture : IAsyncLifetime
+{
+    /// <summary>The node.</summary>
+    public AnvilFixture Node { get; } = new();
+
+    /// <summary>The portal.</summary>
+    public PortalFactory Portal { get; private set; } = default!;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        await Node.InitializeAsync();
+        Portal = new PortalFactory(Node);
+        Portal.Start();
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        await Portal.DisposeAsync();
+        await Node.DisposeAsync();
+    }
+}
+
+/// <summary>Sign-in steps over HTTP as a browser does them, with a real personal_sign signature.</summary>
+internal static class SignIn
+{
+    public static async Task<string> ChallengeAsync(HttpClient client, string address)
+    {
+        using var response = await client.PostAsJsonAsync(new Uri("/auth/challenge", UriKind.Relative), new { address });
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("message").GetString()!;
+    }
+
+    public static Task<HttpResponseMessage> LoginAsync(HttpClient client, string message, string signature)
+        => client.PostAsJsonAsync(new Uri("/auth/login", UriKind.Relative), new { message, signature });
+
+    /// <summary>Challenge, sign with development key <paramref name="keyIndex"/>, login; returns the login response.</summary>
+    public static async Task<HttpResponseMessage> WithKeyAsync(HttpClient client, int keyIndex)
+    {
+        var key = DevelopmentKeys.Key(keyIndex);
+        var message = await ChallengeAsync(client, key.Address.ToString());
+        return await LoginAsync(client, message, PersonalMessage.Sign(key, message).ToHex());
+    }
+
+    public static async Task<JsonElement> MeAsync(HttpClient client)
+    {
+        using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/auth/me", UriKind.Relative)));
+        return json.RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.Clone();
+    }
+}

@@ -1,0 +1,289 @@
+using System.Numerics;
+using Microsoft.Extensions.Options;
+using RiskGovernance.Chain;
+using RiskGovernance.Chain.Accounts;
+using RiskGovernance.Chain.Crypto;
+using RiskGovernance.Chain.Signing;
+using RiskGovernance.Engine.Validation;
+using RiskGovernance.Governance;
+using RiskGovernance.Web.Identity.Siwe;
+using RiskGovernance.Web.Infrastructure;
+
+namespace RiskGovernance.Web.Tests.Identity;
+
+/// <summary>The server-side verifier with real signatures by the public development keys.</summary>
+public sealed class SiweVerifierTests
+{
+    private const string Domain = "127.0.0.1:5080";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+    private static readonly BigInteger CurveOrder = BigInteger.Parse("115792089237316195423570985008687907852837564279074904382605163141518161494337");
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero));
+    private readonly SiweNonceStore _nonces;
+    private readonly SiweVerifier _verifier;
+
+    public SiweVerifierTests()
+    {
+        _nonces = new SiweNonceStore(Options.Create(new PortalOptions { SignInChallengeLifetime = Lifetime }), _clock);
+        _verifier = new SiweVerifier(Options.Create(new GovernanceRulesOptions { ChainId = 31337 }), _nonces, _clock);
+    }
+
+    private static EthPrivateKey Key(int index) => DevelopmentKeys.Key(index);
+
+    private static string Sign(int keyIndex, string text) => PersonalMessage.Sign(Key(keyIndex), text).ToHex();
+
+    private string Challenge(int keyIndex) => _verifier.CreateChallenge(Key(keyIndex).Address, "http", Domain).Format();
+
+    private static InputValidationException Refused(Action verify) => Assert.Throws<InputValidationException>(verify);
+
+    [Fact]
+    public void Verify_ChallengeSignedByItsAddress_ReturnsTheMessage()
+    {
+        var text = Challenge(1);
+
+        var message = _verifier.Verify(text, Sign(1, text), Domain);
+
+        Assert.Equal(Key(1).Address, message.Address);
+        Assert.Equal(31337, message.ChainId);
+        Assert.Equal(Domain, message.Domain);
+        Assert.Equal("http://127.0.0.1:5080/", message.Uri);
+        Assert.Equal(_clock.GetUtcNow() + Lifetime, message.ExpirationTime);
+        Assert.Equal(SiweNonceStatus.Used, _nonces.Check(message.Nonce).Status);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Verify_RecoveryIdWrittenAs0Or1_IsAccepted(int _)
+    {
+        var text = Challenge(2);
+        var bytes = PersonalMessage.Sign(Key(2), text).ToBytes();
+        bytes[64] -= 27;
+
+        var message = _verifier.Verify(text, "0x" + Convert.ToHexStringLower(bytes), Domain);
+
+        Assert.Equal(Key(2).Address, message.Address);
+    }
+
+    [Fact]
+    public void Verify_OtherDomain_RefusedNamingDomainAndNonceKept()
+    {
+        var text = Challenge(1);
+
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text), "evil.example"));
+
+        Assert.Equal("siwe.domain", error.Errors.Single().Field);
+        Assert.Equal(SiweNonceStatus.Valid, _nonces.Check(SiweMessage.Parse(text).Nonce).Status);
+    }
+
+    [Fact]
+    public void Verify_OtherChain_RefusedNamingChainId()
+    {
+        var (nonce, expires) = _nonces.Issue(Key(1).Address);
+        var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 1, nonce, _clock.GetUtcNow(), expires).Format();
+
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+
+        Assert.Equal("siwe.chainId", error.Errors.Single().Field);
+        Assert.Contains("chain 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_UriOnAnotherHost_RefusedNamingUri()
+    {
+        var (nonce, expires) = _nonces.Issue(Key(1).Address);
+        var text = new SiweMessage(Domain, Key(1).Address, null, "https://evil.example/", 31337, nonce, _clock.GetUtcNow(), expires).Format();
+
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+
+        Assert.Equal("siwe.uri", error.Errors.Single().Field);
+    }
+
+    [Fact]
+    public void Verify_AfterTheChallengeLifetime_RefusedNamingExpirationTime()
+    {
+        var text = Challenge(1);
+        _clock.Advance(Lifetime + TimeSpan.FromSeconds(1));
+
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+
+        Assert.Equal("siwe.expirationTime", error.Errors.Single().Field);
+    }
+
+    [Fact]
+    public void Verify_NonceExpiredButMessageNot_RefusedNamingNonce()
+    {
+        var (nonce, _) = _nonces.Issue(Key(1).Address);
+        var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 31337, nonce, _clock.GetUtcNow(), _clock.GetUtcNow().AddHours(1)).Format();
+        _clock.Advance(Lifetime + TimeSpan.FromSeconds(1));
+
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+
+        Assert.Equal("siwe.nonce", error.Errors.Single().Field);
+        Assert.Contains("expired", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_MessageWithoutExpirationTime_RefusedNamingIt()
+    {
+        var (nonce, _) = _nonces.Issue(Key(1).Address);
+        var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 31337, nonce, _clock.GetUtcNow()).Format();
+
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+
+        Assert.Equal("siwe.expirationTime", error.Errors.Single().Field);
+    }
+
+    [Fact]
+    public void Verify_NotBeforeInTheFuture_RefusedNamingNotBefore()
+    {
+        var (nonce, expires) = _nonces.Issue(Key(1).Address);
+        var now = _clock.GetUtcNow();
+        var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 31337, nonce, now, expires, notBefore: now.AddMinutes(2)).Format();
+
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+
+        Assert.Equal("siwe.notBefore", error.Errors.Single().Field);
+    }
+
+    [Fact]
+    public void Verify_NonceNeverIssued_RefusedNamingNonce()
+    {
+        var now = _clock.GetUtcNow();
+        var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 31337, "made0up0nonce", now, now.AddMinutes(5)).Format();
+
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+
+        Assert.Equal("siwe.nonce", error.Errors.Single().Field);
+        Assert.Contains("was not issued by this server", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_SameMessageTwice_SecondRefusedAsAlreadyUsed()
+    {
+        var text = Challenge(3);
+        var signature = Sign(3, text);
+        _verifier.Verify(text, signature, Domain);
+
+        var error = Refused(() => _verifier.Verify(text, signature, Domain));
+
+        Assert.Equal("siwe.nonce: was already used; ask for a new challenge", error.Errors.Single().ToString());
+    }
+
+    [Fact]
+    public async Task Verify_TwentyConcurrentReplays_ExactlyOneSucceeds()
+    {
+        var text = Challenge(4);
+        var signature = Sign(4, text);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+        {
+            try
+            {
+                _verifier.Verify(text, signature, Domain);
+                return true;
+            }
+            catch (InputValidationException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Single(outcomes, ok => ok);
+    }
+
+    [Fact]
+    public void Verify_SignedByAnotherKey_RefusedNamingSignatureAndNonceStillUsable()
+    {
+        var text = Challenge(1);
+
+        var error = Refused(() => _verifier.Verify(text, Sign(2, text), Domain));
+
+        Assert.Equal("siwe.signature", error.Errors.Single().Field);
+        Assert.Contains(Key(2).Address.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Equal(Key(1).Address, _verifier.Verify(text, Sign(1, text), Domain).Address);
+    }
+
+    [Fact]
+    public void Verify_MessageNamesAnotherAddressThanTheChallenge_RefusedNamingAddress()
+    {
+        var (nonce, expires) = _nonces.Issue(Key(1).Address);
+        var text = new SiweMessage(Domain, Key(2).Address, null, $"http://{Domain}/", 31337, nonce, _clock.GetUtcNow(), expires).Format();
+
+        var error = Refused(() => _verifier.Verify(text, Sign(2, text), Domain));
+
+        Assert.Equal("siwe.address", error.Errors.Single().Field);
+    }
+
+    [Fact]
+    public void Verify_HighSTwinOfAValidSignature_RefusedNamingSignature()
+    {
+        var text = Challenge(1);
+        var low = PersonalMessage.Sign(Key(1), text);
+        var high = new EthSignature(low.R, CurveOrder - low.S, 1 - low.YParity);
+        Assert.False(high.IsLowS);
+
+        var error = Refused(() => _verifier.Verify(text, high.ToHex(), Domain));
+
+        Assert.Equal("siwe.signature", error.Errors.Single().Field);
+        Assert.Contains("upper half", error.Message, StringComparison.Ordinal);
+        Assert.Equal(SiweNonceStatus.Valid, _nonces.Check(SiweMessage.Parse(text).Nonce).Status);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("0x1234")]
+    [InlineData("not hex at all")]
+    public void Verify_MalformedSignature_RefusedNamingSignature(string? signature)
+    {
+        var text = Challenge(1);
+
+        var error = Refused(() => _verifier.Verify(text, signature, Domain));
+
+        Assert.Equal("siwe.signature", error.Errors.Single().Field);
+    }
+
+    [Fact]
+    public void Verify_WrongRecoveryByte_RefusedNamingSignature()
+    {
+        var text = Challenge(1);
+        var bytes = PersonalMessage.Sign(Key(1), text).ToBytes();
+        bytes[64] = 29;
+
+        var error = Refused(() => _verifier.Verify(text, "0x" + Convert.ToHexStringLower(bytes), Domain));
+
+        Assert.Equal("siwe.signature", error.Errors.Single().Field);
+    }
+
+    [Fact]
+    public void Verify_MessageAlteredAfterSigning_RecoversAnotherSignerAndIsRefused()
+    {
+        var text = Challenge(1);
+        var signature = Sign(1, text);
+        var altered = text.Replace(SiweVerifier.Statement, "Sign in to the RiskGovernance portal as admin.", StringComparison.Ordinal);
+
+        var error = Refused(() => _verifier.Verify(altered, signature, Domain));
+
+        Assert.Equal("siwe.signature", error.Errors.Single().Field);
+    }
+
+    [Fact]
+    public void CreateChallenge_TwoCalls_GiveDistinctNoncesOfTwentyCharacters()
+    {
+        var a = SiweMessage.Parse(Challenge(1)).Nonce;
+        var b = SiweMessage.Parse(Challenge(1)).Nonce;
+
+        Assert.NotEqual(a, b);
+        Assert.Equal(20, a.Length);
+    }
+
+    /// <summary>A clock the test moves by hand.</summary>
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan delta) => _now += delta;
+    }
+}
