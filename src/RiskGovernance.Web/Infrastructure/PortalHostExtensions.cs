@@ -14,6 +14,7 @@ using RiskGovernance.Governance.Ports;
 using RiskGovernance.Persistence;
 using RiskGovernance.Web.Components;
 using RiskGovernance.Web.Demo;
+using RiskGovernance.Web.Drafting;
 using RiskGovernance.Web.Identity;
 
 namespace RiskGovernance.Web.Infrastructure;
@@ -65,6 +66,7 @@ public static class PortalHostExtensions
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentUser>();
+        services.AddPortalDrafting();
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks();
