@@ -81,8 +81,10 @@ public sealed class ProposalEditorTests : PortalComponentTest
         Assert.Equal("field-assets.BTC.haircut", Assert.Single(changed).GetAttribute("data-testid"));
         var meta = cut.Find("[data-testid='field-assets.BTC.haircut'] .param-meta").TextContent;
         Assert.Contains($"ratified {Text(Ratified.Asset("BTC").Haircut)}", meta, StringComparison.Ordinal);
-        Assert.Contains("hard limits [0, 0.9]", meta, StringComparison.Ordinal);
-        Assert.Contains("step ±50 % without a supermajority", meta, StringComparison.Ordinal);
+        var header = cut.Find("[data-testid='panel-Assets'] thead").TextContent;
+        Assert.Contains("hard limits [0, 0.9] · step ±50 % without a supermajority", header, StringComparison.Ordinal);
+        var im = cut.Find("[data-testid='field-imMultiplier'] .param-meta").TextContent;
+        Assert.Contains("ratified 1 · hard limits [0.5, 3] · step ±25 % without a supermajority", im, StringComparison.Ordinal);
         Assert.Equal("1 changed", cut.Find("[data-testid='changed-count']").TextContent.Trim());
     }
 
