@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RiskGovernance.Chain;
 using RiskGovernance.Engine;
@@ -10,6 +12,7 @@ using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Bounds;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Governance.Registry;
 using RiskGovernance.Governance.Simulation;
 using RiskGovernance.Web.Identity;
 
@@ -28,7 +31,11 @@ public sealed record DraftStart(long Version, ParameterSet Parameters, Parameter
 /// <param name="BookSource">Where the book came from.</param>
 /// <param name="AsOf">Valuation date of the market snapshot.</param>
 /// <param name="Elapsed">How long the simulation took.</param>
-public sealed record ImpactPreview(ImpactSummary Summary, int NewlyLiquidatable, double ChangeInitialMargin, string BookSource, DateOnly AsOf, TimeSpan Elapsed);
+/// <param name="ComputedAt">When the simulation ran.</param>
+/// <param name="Reused">True when the result was read from the stored results instead of computed again.</param>
+public sealed record ImpactPreview(
+    ImpactSummary Summary, int NewlyLiquidatable, double ChangeInitialMargin, string BookSource, DateOnly AsOf, TimeSpan Elapsed,
+    DateTimeOffset ComputedAt, bool Reused = false);
 
 /// <summary>What the user submits.</summary>
 /// <param name="Title">Title.</param>
@@ -46,8 +53,13 @@ public sealed class ProposalDrafting(
     GovernanceService governance,
     ICommitteeStore committee,
     IBookStore books,
+    IResultStore results,
+    TimeProvider time,
     IOptions<ParameterBoundsOptions> bounds)
 {
+    /// <summary>The <see cref="StoredResult.Kind"/> of a stored preview.</summary>
+    public const string PreviewKind = "impact-preview";
+
     /// <summary>The action name in refusals.</summary>
     public const string ProposeAction = "propose a parameter change";
 
@@ -61,13 +73,23 @@ public sealed class ProposalDrafting(
 
     /// <summary>
     /// Runs the engine's impact of <paramref name="proposed"/> against the ratified set on the
-    /// current book, off the caller's thread, reporting progress in [0, 1]; cancellable.
+    /// current book, off the caller's thread, reporting progress in [0, 1]; cancellable. The
+    /// result is stored (<see cref="IResultStore"/>, keyed by the hashes of the market, the book,
+    /// both sets, the engine version and the seed) and reused when the same preview is asked again.
     /// </summary>
     public async Task<ImpactPreview> PreviewAsync(ParameterSet proposed, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(proposed);
         var start = await StartAsync(cancellationToken);
         var (snapshot, market, book) = await LoadBookAsync(cancellationToken);
+        var key = await Task.Run(() => PreviewKey(new SimulationInputs(market, book, start.Parameters, proposed)), cancellationToken);
+        var stored = await results.FindAsync(key, cancellationToken);
+        if (stored is not null && stored.Kind == PreviewKind && JsonSerializer.Deserialize<ImpactPreview>(stored.ResultJson) is { } reused)
+        {
+            progress?.Report(1);
+            return reused with { Reused = true };
+        }
+
         var clock = Stopwatch.StartNew();
         var result = await Task.Run(() =>
         {
@@ -75,7 +97,22 @@ public sealed class ProposalDrafting(
             return new MarginEngine(new MarginEngineOptions(1)).Impact(inputs, proposed, progress is null ? null : new StagedProgress(progress), cancellationToken);
         }, cancellationToken);
         var newly = result.Accounts.Count(a => a.ProposedStatus == MarginStatus.Liquidatable && a.CurrentStatus != MarginStatus.Liquidatable);
-        return new ImpactPreview(ImpactSummary.Of(result), newly, result.Totals.ChangeInitialMargin, snapshot.Source, snapshot.AsOf, clock.Elapsed);
+        var preview = new ImpactPreview(ImpactSummary.Of(result), newly, result.Totals.ChangeInitialMargin, snapshot.Source, snapshot.AsOf, clock.Elapsed,
+            time.GetUtcNow());
+        var json = JsonSerializer.Serialize(preview);
+        await results.SaveAsync(new StoredResult(key, PreviewKind, json, Hash32.Keccak(Encoding.UTF8.GetBytes(json)), clock.Elapsed, preview.ComputedAt),
+            CancellationToken.None);
+        return preview;
+    }
+
+    /// <summary>The stored-result key of a preview: keccak of its kind, the input hashes, the engine version and the seed.</summary>
+    public static Hash32 PreviewKey(SimulationInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var text = string.Join('|', PreviewKind, inputs.MarketHash(), inputs.BookHash(), OnChainParameterCodec.ParamsHash(inputs.Current),
+            OnChainParameterCodec.ParamsHash(inputs.Proposed), SimulationRecord.CurrentEngineVersion,
+            inputs.Proposed.Simulation.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return Hash32.Keccak(Encoding.UTF8.GetBytes(text));
     }
 
     /// <summary>

@@ -25,9 +25,15 @@ public sealed class DraftingPortal : IAsyncLifetime
     public T Get<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
 
     /// <summary>The drafting service as the viewer signed in with <paramref name="address"/> (anonymous when null) uses it.</summary>
-    public ProposalDrafting DraftingAs(Address? address)
-        => new(new CurrentUser(new SignedIn(address), Get<ICommitteeStore>()), Get<GovernanceService>(), Get<ICommitteeStore>(), Get<IBookStore>(),
+    public ProposalDrafting DraftingAs(Address? address) => DraftingAs(UserAs(address));
+
+    /// <summary>The drafting service for <paramref name="user"/>.</summary>
+    public ProposalDrafting DraftingAs(CurrentUser user)
+        => new(user, Get<GovernanceService>(), Get<ICommitteeStore>(), Get<IBookStore>(), Get<IResultStore>(), Get<TimeProvider>(),
             Get<IOptions<ParameterBoundsOptions>>());
+
+    /// <summary>The viewer signed in with <paramref name="address"/> (anonymous when null).</summary>
+    public CurrentUser UserAs(Address? address) => new(new SignedIn(address), Get<ICommitteeStore>());
 
     /// <summary>The what-if calculator over the portal's stores.</summary>
     public WhatIfCalculator WhatIf() => new(Get<ICommitteeStore>(), Get<IProposalRepository>(), Get<IBookStore>());

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RiskGovernance.Chain;
 using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Ports;
@@ -53,7 +54,7 @@ public sealed class ProposalDraftingTests(DraftingPortal portal)
     [Fact]
     public async Task Submit_Anonymous_RefusedNothingStored()
     {
-        var drafting = portal.DraftingAs(null);
+        var drafting = portal.DraftingAs((Address?)null);
         var form = await EditedFormAsync(drafting);
         var before = (await AllAsync()).Count;
 
@@ -110,9 +111,25 @@ public sealed class ProposalDraftingTests(DraftingPortal portal)
     }
 
     [Fact]
+    public async Task Preview_SameSetTwice_SecondReusesStoredResult()
+    {
+        var drafting = portal.DraftingAs((Address?)null);
+        var start = await drafting.StartAsync(CancellationToken.None);
+        var form = new ParameterDraftForm(start.Parameters, start.Bounds);
+        form.Set("assets.ETH.haircut", Text(Math.Round(start.Parameters.Asset("ETH").Haircut + 0.01, 6)));
+
+        var first = await drafting.PreviewAsync(form.Evaluation.Proposed!, null, CancellationToken.None);
+        var second = await drafting.PreviewAsync(form.Evaluation.Proposed!, null, CancellationToken.None);
+
+        Assert.False(first.Reused);
+        Assert.True(second.Reused);
+        Assert.Equal(first with { Reused = true }, second);
+    }
+
+    [Fact]
     public async Task Preview_Cancelled_Throws()
     {
-        var drafting = portal.DraftingAs(null);
+        var drafting = portal.DraftingAs((Address?)null);
         var form = await EditedFormAsync(drafting);
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();

@@ -18,7 +18,8 @@ public sealed class ProposalEditorTests : PortalComponentTest
     private static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     private static ImpactPreview SomePreview() => new(
-        new ImpactSummary(10, 100, 110, 7, 1, 1, 1, 6, 2, 1, 1, 1, 0, 5), 0, 10, "test book", new DateOnly(2024, 12, 31), TimeSpan.FromSeconds(1));
+        new ImpactSummary(10, 100, 110, 7, 1, 1, 1, 6, 2, 1, 1, 1, 0, 5), 0, 10, "test book", new DateOnly(2024, 12, 31), TimeSpan.FromSeconds(1),
+        new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));
 
     private (IRenderedComponent<ProposalEditor> Cut, ParameterDraftForm Form, PreviewState Preview) Render(bool readOnly = false)
     {
