@@ -8,6 +8,7 @@ using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Engine.Results;
 using RiskGovernance.Engine.Validation;
+using RiskGovernance.Governance;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Bounds;
 using RiskGovernance.Governance.Ports;
@@ -148,8 +149,26 @@ public sealed class ProposalDrafting(
         var (_, market, book) = await LoadBookAsync(cancellationToken);
         var draft = await governance.DraftParametersAsync(
             new DraftParametersCommand(submission.Title.Trim(), submission.Rationale.Trim(), author, submission.ParamsJson), cancellationToken);
-        await Task.Run(() => governance.AttachSimulationAsync(draft.Id, author, market, book, cancellationToken), cancellationToken);
-        await governance.OpenAsync(draft.Id, author, cancellationToken);
+        try
+        {
+            await Task.Run(() => governance.AttachSimulationAsync(draft.Id, author, market, book, cancellationToken), cancellationToken);
+            await governance.OpenAsync(draft.Id, author, cancellationToken);
+        }
+        catch (Exception)
+        {
+            // A draft that could not be simulated or opened is withdrawn by its author (kept, Cancelled, in the audit trail).
+            try
+            {
+                await governance.CancelAsync(draft.Id, author, CancellationToken.None);
+            }
+            catch (Exception cleanup) when (cleanup is InputValidationException or IllegalTransitionException or ConcurrencyConflictException)
+            {
+                // Already opened (or changed meanwhile): the original failure is what the user needs to see.
+            }
+
+            throw;
+        }
+
         return draft.Id;
     }
 
