@@ -15,6 +15,7 @@ using RiskGovernance.Persistence;
 using RiskGovernance.Web.Api;
 using RiskGovernance.Web.Components;
 using RiskGovernance.Web.Demo;
+using RiskGovernance.Web.Drafting;
 using RiskGovernance.Web.Identity;
 using RiskGovernance.Web.RegistryView;
 
@@ -68,6 +69,7 @@ public static class PortalHostExtensions
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentUser>();
+        services.AddPortalDrafting();
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks();

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RiskGovernance.Chain;
+using RiskGovernance.Governance.Application;
+using RiskGovernance.Governance.Bounds;
+using RiskGovernance.Governance.Ports;
+using RiskGovernance.Testing;
+using RiskGovernance.Web.Drafting;
+using RiskGovernance.Web.Identity;
+using RiskGovernance.Web.Tests.Support;
+
+namespace RiskGovernance.Web.Tests.Drafting;
+
+/// <summary>One real portal (demo seeded on its own anvil, SQLite in a temp directory) shared by the drafting tests.</summary>
+public sealed class DraftingPortal : IAsyncLifetime
+{
+    private readonly AnvilFixture _node = new();
+
+    /// <summary>The portal.</summary>
+    public PortalFactory Factory { get; private set; } = null!;
+
+    /// <summary>A service of the portal.</summary>
+    public T Get<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+
+    /// <summary>The drafting service as the viewer signed in with <paramref name="address"/> (anonymous when null) uses it.</summary>
+    public ProposalDrafting DraftingAs(Address? address) => DraftingAs(UserAs(address));
+
+    /// <summary>The drafting service for <paramref name="user"/>.</summary>
+    public ProposalDrafting DraftingAs(CurrentUser user)
+        => new(user, Get<GovernanceService>(), Get<ICommitteeStore>(), Get<IBookStore>(), Get<IResultStore>(), Get<TimeProvider>(),
+            Get<IOptions<ParameterBoundsOptions>>());
+
+    /// <summary>The viewer signed in with <paramref name="address"/> (anonymous when null).</summary>
+    public CurrentUser UserAs(Address? address) => new(new SignedIn(address), Get<ICommitteeStore>());
+
+    /// <summary>The what-if calculator over the portal's stores.</summary>
+    public WhatIfCalculator WhatIf() => new(Get<ICommitteeStore>(), Get<IProposalRepository>(), Get<IBookStore>());
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        await _node.InitializeAsync();
+        Factory = new PortalFactory(_node);
+        Factory.Start();
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await _node.DisposeAsync();
+    }
+
+    /// <summary>The authentication state of a wallet that signed in (the sign-in itself is another part's concern).</summary>
+    private sealed class SignedIn(Address? address) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync()
+        {
+            var identity = address is null
+                ? new ClaimsIdentity()
+                : new ClaimsIdentity([new Claim(PortalClaims.Address, address.Value.ToString()), new Claim(PortalClaims.Wallet, PortalClaims.DevelopmentWallet)], "test");
+            return Task.FromResult(new AuthenticationState(new ClaimsPrincipal(identity)));
+        }
+    }
+}
+
+/// <summary>The tests sharing <see cref="DraftingPortal"/> (run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class DraftingPortalCollection : ICollectionFixture<DraftingPortal>
+{
+    /// <summary>Collection name.</summary>
+    public const string Name = "drafting portal";
+}
