@@ -9,6 +9,9 @@ namespace RiskGovernance.Web.Api;
 /// </summary>
 public static class ApiProblems
 {
+    /// <summary>Largest JSON body the sign-in endpoints read.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
     /// <summary>400 with every field-named error.</summary>
     public static IResult Validation(IReadOnlyList<ValidationError> errors)
     {
@@ -37,6 +40,11 @@ public static class ApiProblems
         if (!PortalRequests.IsJson(request))
         {
             return (null, UnsupportedMediaType());
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"body: larger than {MaxBodyBytes / 1024} KiB."));
         }
 
         try

@@ -8,6 +8,8 @@ using RiskGovernance.Governance.Ports;
 using RiskGovernance.Web.Api;
 using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Identity.Siwe;
+using RiskGovernance.Web.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace RiskGovernance.Web.Identity;
 
@@ -164,6 +166,9 @@ public static class IdentityEndpoints
 
     private static async Task<IResult> SignInAsync(HttpContext context, SiweMessage message, string wallet, ICommitteeStore committee, CancellationToken ct)
     {
+        // Sessions last in wall-clock time (see PortalIdentityExtensions); the cookie carries the same end.
+        var issued = TimeProvider.System.GetUtcNow();
+        var expires = issued + context.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.SessionLifetime;
         var identity = new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, message.Address.ToString()),
@@ -171,9 +176,10 @@ public static class IdentityEndpoints
             new Claim(PortalClaims.Address, message.Address.ToString()),
             new Claim(PortalClaims.Wallet, wallet),
             new Claim(PortalClaims.ChainId, message.ChainId.ToString(CultureInfo.InvariantCulture)),
+            new Claim(PortalClaims.SessionExpires, expires.ToString("O", CultureInfo.InvariantCulture)),
         ], CookieAuthenticationDefaults.AuthenticationScheme);
         var principal = new ClaimsPrincipal(identity);
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = true });
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = true, IssuedUtc = issued, ExpiresUtc = expires });
         return Results.Ok(ViewerResponse.Of(await CurrentUser.ResolveAsync(principal, committee, ct)));
     }
 

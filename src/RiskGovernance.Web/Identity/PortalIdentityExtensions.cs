@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -66,6 +67,9 @@ public static class PortalIdentityExtensions
                 };
             });
         services.AddAuthorization();
+
+        // Replaces the ServerAuthenticationStateProvider of AddInteractiveServerComponents (registered before).
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         return services;
     }
 }

@@ -17,6 +17,9 @@ public static class PortalClaims
     /// <summary>Chain id the sign-in message named.</summary>
     public const string ChainId = "riskgov:chainId";
 
+    /// <summary>When the session ends (wall-clock, round-trip "O" format); circuits re-check it.</summary>
+    public const string SessionExpires = "riskgov:sessionExpires";
+
     /// <summary>Wallet kind of a browser wallet.</summary>
     public const string BrowserWallet = "browser";
 

@@ -116,6 +116,17 @@ public sealed class SignInEndpointTests(SeededPortalFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Login_BodyOver64KiB_Refused413NamingBody()
+    {
+        var body = "{\"message\":\"" + new string('a', 70_000) + "\",\"signature\":\"0x\"}";
+
+        using var response = await Client().PostAsync(new Uri("/auth/login", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.StartsWith("body:", (await SignIn.JsonAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_FormPostInsteadOfJson_Refused415()
     {
         using var response = await Client().PostAsync(new Uri("/auth/login", UriKind.Relative),

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 using RiskGovernance.Web.Components.Identity;
@@ -11,9 +12,12 @@ namespace RiskGovernance.Web.Components.Layout;
 /// visitor; for a signed-in wallet a chip with the display name and role, and a menu with the full
 /// address, the wallet kind and "Sign out".
 /// </summary>
-public sealed partial class AccountMenu
+public sealed partial class AccountMenu : IDisposable
 {
     private PortalUser? _user;
+
+    [Inject]
+    private AuthenticationStateProvider Authentication { get; set; } = default!;
 
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
@@ -55,7 +59,21 @@ public sealed partial class AccountMenu
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
-        => _user = await CurrentUser.GetAsync(CancellationToken.None);
+    {
+        Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
+        _user = await CurrentUser.GetAsync(CancellationToken.None);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
+
+    // The session ended while the circuit is open (SessionRevalidation): show the sign-in button again.
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> state)
+        => _ = InvokeAsync(async () =>
+        {
+            _user = await CurrentUser.GetAsync(CancellationToken.None);
+            StateHasChanged();
+        });
 
     private async Task OpenSignInAsync()
         => await Dialogs.ShowAsync<SignInDialog>("Sign in", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
