@@ -15,6 +15,7 @@ using RiskGovernance.Persistence;
 using RiskGovernance.Web.Components;
 using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Identity;
+using RiskGovernance.Web.Proposals;
 
 namespace RiskGovernance.Web.Infrastructure;
 
@@ -51,6 +52,7 @@ public static class PortalHostExtensions
         });
         services.AddGovernance();
         services.AddTransient<ChainTime>();
+        services.AddPortalProposals();
 
         var demo = builder.Configuration.GetSection(PortalOptions.SectionName).Get<PortalOptions>() ?? new PortalOptions();
         if (demo.Demo.Enabled)
