@@ -48,6 +48,9 @@ public sealed class ProposalPageService
         _rules = (rules ?? throw new ArgumentNullException(nameof(rules))).Value;
     }
 
+    /// <summary>This circuit's id: who started a simulation when the viewer is not signed in.</summary>
+    public string SessionId { get; } = Guid.NewGuid().ToString("N");
+
     /// <summary>The ballot domain (chain id and registry).</summary>
     public BallotDomain BallotDomain => _governance.BallotDomain;
 
