@@ -46,7 +46,7 @@ public partial class ImpactPanel : IDisposable
         try
         {
             var inputs = await Simulations.ResolveInputsAsync(Proposal, CancellationToken.None);
-            if (Inputs?.Key == inputs.Key && (Outcome is not null || Job is not null))
+            if (Inputs?.Key == inputs.Key && (Outcome is not null || Job is not null || Stopped is not null))
             {
                 // Same inputs: keep what is shown, refresh the comparison with the (maybe newly attached) record.
                 if (Outcome is { } o)
@@ -59,9 +59,14 @@ public partial class ImpactPanel : IDisposable
 
             Inputs = inputs;
             Outcome = await Simulations.FindStoredAsync(inputs, Proposal.Simulation, CancellationToken.None);
-            if (Outcome is null)
+            if (Outcome is null && Simulations.Running(inputs.Key) is { } running)
             {
-                Follow(Simulations.Running(inputs.Key) ?? Simulations.Start(inputs, Owner));
+                Follow(running);
+            }
+            else if (Outcome is null && RendererInfo.IsInteractive)
+            {
+                // Not while prerendering: the interactive circuit that follows is the viewer who may cancel.
+                Follow(Simulations.Start(inputs, Owner));
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
