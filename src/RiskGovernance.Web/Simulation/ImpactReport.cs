@@ -84,9 +84,16 @@ public sealed class ImpactReport
     /// <summary>The accounts by absolute IM change, largest first.</summary>
     public IEnumerable<AccountImpactRow> MostAffected() => Accounts.OrderByDescending(a => Math.Abs(a.Change)).ThenBy(a => a.Id, StringComparer.Ordinal);
 
+    /// <summary>A change of IM smaller than this (USD, in absolute value) counts as unchanged: it shows as $0.</summary>
+    public const double UnchangedTolerance = 0.5;
+
+    /// <summary>Accounts whose IM does not change (by less than <see cref="UnchangedTolerance"/>).</summary>
+    public int UnchangedAccounts => Accounts.Count(a => Math.Abs(a.Change) < UnchangedTolerance);
+
     /// <summary>
-    /// The distribution of IM change per account in <paramref name="bins"/> equal-width bins between
-    /// the smallest and the largest change (one bin when every change is the same).
+    /// The distribution of IM change per CHANGED account (unchanged ones are counted by
+    /// <see cref="UnchangedAccounts"/>) in <paramref name="bins"/> equal-width bins between the smallest
+    /// and the largest change (one bin when every change is the same; none when nothing changes).
     /// </summary>
     public IReadOnlyList<ChangeBin> ChangeDistribution(int bins = 12)
     {
@@ -95,21 +102,22 @@ public sealed class ImpactReport
             throw new ArgumentOutOfRangeException(nameof(bins), "bins must be >= 1");
         }
 
-        if (Accounts.Count == 0)
+        var changed = Accounts.Where(a => Math.Abs(a.Change) >= UnchangedTolerance).ToList();
+        if (changed.Count == 0)
         {
             return [];
         }
 
-        var min = Accounts.Min(a => a.Change);
-        var max = Accounts.Max(a => a.Change);
+        var min = changed.Min(a => a.Change);
+        var max = changed.Max(a => a.Change);
         if (max - min < 1e-9 * Math.Max(1, Math.Abs(max)))
         {
-            return [new ChangeBin(min, max, Accounts.Count)];
+            return [new ChangeBin(min, max, changed.Count)];
         }
 
         var width = (max - min) / bins;
         var counts = new int[bins];
-        foreach (var a in Accounts)
+        foreach (var a in changed)
         {
             counts[Math.Clamp((int)((a.Change - min) / width), 0, bins - 1)]++;
         }
@@ -121,6 +129,18 @@ public sealed class ImpactReport
     public static ImpactReport Parse(string impactJson)
     {
         ArgumentException.ThrowIfNullOrEmpty(impactJson);
+        try
+        {
+            return ParseCore(impactJson);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new JsonException("impact JSON: a member is missing or has the wrong type (" + e.Message + ")", e);
+        }
+    }
+
+    private static ImpactReport ParseCore(string impactJson)
+    {
         using var document = JsonDocument.Parse(impactJson);
         var root = document.RootElement;
         var current = root.GetProperty("current");
