@@ -25,9 +25,11 @@ public partial class ProposalList
     /// <inheritdoc />
     protected override Task OnInitializedAsync() => LoadAsync();
 
-    private async Task SetFilterAsync(ProposalState? state)
+    private const string All = "All";
+
+    private async Task SetFilterAsync(string? value)
     {
-        Filter = state;
+        Filter = Enum.TryParse<ProposalState>(value, out var state) ? state : null;
         await LoadAsync();
     }
 
