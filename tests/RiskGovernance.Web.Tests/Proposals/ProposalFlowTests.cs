@@ -185,4 +185,40 @@ public sealed class ProposalFlowTests(AnvilFixture node) : IClassFixture<AnvilFi
         var after = await repository.GetAsync(active.Id, None);
         Assert.Equal(active.Revision, after!.Revision);
     }
+
+    [Fact]
+    public async Task Open_DraftByAuthor_AttachesTheSimulationThenOpens_OthersRefused()
+    {
+        await using var portal = new PortalFactory(node);
+        portal.Start();
+        var services = portal.Services;
+        var ratified = (await services.GetRequiredService<ICommitteeStore>().GetRatifiedAsync(None))!;
+        var node2 = System.Text.Json.Nodes.JsonNode.Parse(ratified.ParamsJson)!;
+        node2["imMultiplier"] = Math.Round(node2["imMultiplier"]!.GetValue<double>() + 0.05, 6);
+        var ada = DemoCommittee.Members[0];
+        var draft = await services.GetRequiredService<Governance.Application.GovernanceService>().DraftParametersAsync(
+            new Governance.Application.DraftParametersCommand("Raise the IM multiplier", "More buffer.", ada.Address, node2.ToJsonString()), None);
+
+        await using (var scope = Viewers.Scope(services, DemoCommittee.Members[1].Address))
+        {
+            var pages = scope.ServiceProvider.GetRequiredService<ProposalPageService>();
+            Assert.False((await pages.GetAsync(draft.Id, None))!.Actions.Open);
+            var notAuthor = await Assert.ThrowsAsync<InputValidationException>(() => pages.OpenAsync(draft.Id, None));
+            Assert.Equal("actor", notAuthor.Errors.Single().Field);
+        }
+
+        await using (var scope = Viewers.Scope(services, ada.Address))
+        {
+            var pages = scope.ServiceProvider.GetRequiredService<ProposalPageService>();
+            Assert.True((await pages.GetAsync(draft.Id, None))!.Actions.Open);
+            var opened = await pages.OpenAsync(draft.Id, None);
+            Assert.Equal(ProposalState.Active, opened.State);
+            Assert.NotNull(opened.Simulation);
+
+            // The page's impact for the opened proposal reproduces the attached record.
+            var simulations = services.GetRequiredService<Web.Simulation.ImpactSimulations>();
+            var outcome = await simulations.GetOrRunAsync(await simulations.ResolveInputsAsync(opened, None), opened.Simulation, "ada", None);
+            Assert.Equal(Web.Simulation.Reproduction.Reproduced, outcome.Reproduction);
+        }
+    }
 }
