@@ -243,6 +243,16 @@ public sealed class ProposalPageService
         return new TransactionStatus(hash, true, receipt.Succeeded, (long)receipt.BlockNumber, (long)(latest - receipt.BlockNumber) + 1);
     }
 
+    /// <summary>
+    /// The hash of the proposal's queue (or execute) transaction as soon as the push journal holds it
+    /// (it is written before broadcast), so that a pending transaction can be shown before it is mined.
+    /// </summary>
+    public async Task<Hash32?> JournaledTransactionAsync(Hash32 id, bool execute, CancellationToken cancellationToken)
+    {
+        var record = await _services.GetRequiredService<IRegistryGateway>().FindPushAsync(id, cancellationToken);
+        return (execute ? record?.Execute : record?.Queue)?.Hash;
+    }
+
     private async Task<TimeSpan> ToTargetAsync(Hash32? proposalId, CancellationToken cancellationToken)
     {
         if (proposalId is not { } id || await _proposals.GetAsync(id, cancellationToken) is not { } p)

@@ -72,6 +72,8 @@ public sealed class ProposalFlowTests(AnvilFixture node) : IClassFixture<AnvilFi
 
             var queued = await pages.QueueAsync(active.Id, None);
             Assert.Equal(ProposalState.Queued, queued.State);
+            Assert.Equal(queued.QueueTransactionHash, await pages.JournaledTransactionAsync(active.Id, execute: false, None));
+            Assert.Null(await pages.JournaledTransactionAsync(active.Id, execute: true, None));
             var queueTx = await pages.TransactionStatusAsync(queued.QueueTransactionHash!.Value, None);
             Assert.True(queueTx.Mined);
             Assert.True(queueTx.Succeeded);

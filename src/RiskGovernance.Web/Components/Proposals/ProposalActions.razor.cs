@@ -66,11 +66,11 @@ public partial class ProposalActions : IDisposable
         p => $"Voting ended: {p.State}.", null);
 
     private Task QueueAsync() => RunAsync("Pending: sending the queue transaction with the For ballots and waiting for it to be mined…",
-        ct => Pages.QueueAsync(View.Proposal.Id, ct), p => p.State == ProposalState.Executed ? "Queued and executed at once (no timelock)." : $"Queued; executable from {Format.Time(p.Eta!.Value)}.",
+        ct => WithJournalAsync(execute: false, "Queue transaction", Pages.QueueAsync(View.Proposal.Id, ct)), p => p.State == ProposalState.Executed ? "Queued and executed at once (no timelock)." : $"Queued; executable from {Format.Time(p.Eta!.Value)}.",
         p => (p.QueueTransactionHash, "Queue transaction"));
 
     private Task ExecuteAsync() => RunAsync("Pending: sending the execute transaction and waiting for it to be mined…",
-        ct => Pages.ExecuteAsync(View.Proposal.Id, ct), p => p.ExecutedVersion is { } v ? $"Executed: the registry now holds version {v}." : "Executed.",
+        ct => WithJournalAsync(execute: true, "Execute transaction", Pages.ExecuteAsync(View.Proposal.Id, ct)), p => p.ExecutedVersion is { } v ? $"Executed: the registry now holds version {v}." : "Executed.",
         p => (p.ExecuteTransactionHash, "Execute transaction"));
 
     private Task CancelAsync() => RunAsync("Canceling…", ct => Pages.CancelAsync(View.Proposal.Id, ct), p => $"The proposal is {p.State}.",
@@ -112,6 +112,31 @@ public partial class ProposalActions : IDisposable
         {
             Pending = null;
         }
+    }
+
+    /// <summary>While <paramref name="action"/> runs, shows the transaction's hash as soon as the push journal holds it.</summary>
+    private async Task<Proposal> WithJournalAsync(bool execute, string label, Task<Proposal> action)
+    {
+        while (!action.IsCompleted)
+        {
+            try
+            {
+                if (Transaction is null && await Pages.JournaledTransactionAsync(View.Proposal.Id, execute, CancellationToken.None) is { } hash)
+                {
+                    TransactionLabel = label;
+                    Transaction = new TransactionStatus(hash, false, false, 0, 0);
+                    StateHasChanged();
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Informative only: the action's own outcome is what counts.
+            }
+
+            await Task.WhenAny(action, Task.Delay(TimeSpan.FromMilliseconds(250)));
+        }
+
+        return await action;
     }
 
     private async Task PollAsync(Hash32 hash, CancellationToken cancellationToken)
