@@ -18,6 +18,7 @@ using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Drafting;
 using RiskGovernance.Web.Identity;
 using RiskGovernance.Web.RegistryView;
+using RiskGovernance.Web.Proposals;
 
 namespace RiskGovernance.Web.Infrastructure;
 
@@ -55,6 +56,7 @@ public static class PortalHostExtensions
         services.AddGovernance();
         services.AddTransient<ChainTime>();
         services.AddRegistryView();
+        services.AddPortalProposals();
 
         var demo = builder.Configuration.GetSection(PortalOptions.SectionName).Get<PortalOptions>() ?? new PortalOptions();
         if (demo.Demo.Enabled)

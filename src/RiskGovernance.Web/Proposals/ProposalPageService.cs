@@ -1,0 +1,296 @@
+using Microsoft.Extensions.Options;
+using RiskGovernance.Chain;
+using RiskGovernance.Chain.Accounts;
+using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Contracts.Governance;
+using ProposalKind = RiskGovernance.Contracts.Registry.ProposalKind;
+using RiskGovernance.Engine.Validation;
+using RiskGovernance.Governance;
+using RiskGovernance.Governance.Application;
+using RiskGovernance.Governance.Ports;
+using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Web.Identity;
+using RiskGovernance.Web.Infrastructure;
+using RiskGovernance.Web.Simulation;
+
+namespace RiskGovernance.Web.Proposals;
+
+/// <summary>
+/// What the proposal pages do (scoped per circuit): list and load proposals with names and verified
+/// votes, and every action with its role checked here on the server (<see cref="CurrentUser"/>)
+/// before <see cref="GovernanceService"/> checks the state. A refused action changes nothing.
+/// </summary>
+public sealed class ProposalPageService
+{
+    private readonly GovernanceService _governance;
+    private readonly IProposalRepository _proposals;
+    private readonly ICommitteeStore _committee;
+    private readonly CurrentUser _user;
+    private readonly ImpactSimulations _simulations;
+    private readonly TimeProvider _time;
+    private readonly IServiceProvider _services;
+    private readonly IHostEnvironment _environment;
+    private readonly GovernanceRulesOptions _rules;
+
+    /// <summary>Creates the service.</summary>
+    public ProposalPageService(
+        GovernanceService governance, IProposalRepository proposals, ICommitteeStore committee, CurrentUser user, ImpactSimulations simulations,
+        TimeProvider time, IServiceProvider services, IHostEnvironment environment, IOptions<GovernanceRulesOptions> rules)
+    {
+        _governance = governance ?? throw new ArgumentNullException(nameof(governance));
+        _proposals = proposals ?? throw new ArgumentNullException(nameof(proposals));
+        _committee = committee ?? throw new ArgumentNullException(nameof(committee));
+        _user = user ?? throw new ArgumentNullException(nameof(user));
+        _simulations = simulations ?? throw new ArgumentNullException(nameof(simulations));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _environment = environment ?? throw new ArgumentNullException(nameof(environment));
+        _rules = (rules ?? throw new ArgumentNullException(nameof(rules))).Value;
+    }
+
+    /// <summary>This circuit's id: who started a simulation when the viewer is not signed in.</summary>
+    public string SessionId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>The ballot domain (chain id and registry).</summary>
+    public BallotDomain BallotDomain => _governance.BallotDomain;
+
+    /// <summary>Development time travel is offered: Development, chain 31337 and ChainTime registered.</summary>
+    public bool TimeTravelAvailable
+        => _environment.IsDevelopment() && _rules.ChainId == DevelopmentKeys.LocalChainId && _services.GetService<ChainTime>() is not null;
+
+    /// <summary>The viewer.</summary>
+    public Task<PortalUser> ViewerAsync(CancellationToken cancellationToken) => _user.GetAsync(cancellationToken);
+
+    /// <summary>Proposals in <paramref name="state"/> (all when null), newest first.</summary>
+    public async Task<IReadOnlyList<ProposalRow>> ListAsync(ProposalState? state, CancellationToken cancellationToken)
+    {
+        var proposals = await _proposals.ListAsync(state, cancellationToken);
+        var names = await NamesAsync(proposals, cancellationToken);
+        return [.. proposals.Select(p =>
+        {
+            var tally = p.Tally;
+            return new ProposalRow(p.Id, p.Title, NameOf(names, p.Author), p.Kind, p.State, p.VotingEndsAt, p.Eta,
+                tally is null || tally.TotalWeight == 0 ? null : (double)tally.For / tally.TotalWeight, p.CreatedAt);
+        })];
+    }
+
+    /// <summary>The proposal page's model, or null for an unknown id.</summary>
+    public async Task<ProposalView?> GetAsync(Hash32 id, CancellationToken cancellationToken)
+    {
+        var proposal = await _proposals.GetAsync(id, cancellationToken);
+        if (proposal is null)
+        {
+            return null;
+        }
+
+        var viewer = await _user.GetAsync(cancellationToken);
+        var names = await NamesAsync([proposal], cancellationToken);
+        var domain = _governance.BallotDomain;
+        var votes = proposal.Votes.Select(v => new VoteRow(v, NameOf(names, v.Voter), v.Verify(domain))).ToList();
+        var now = _time.GetUtcNow();
+        return new ProposalView(proposal, NameOf(names, proposal.Author), votes, viewer, Allowed(proposal, viewer, now), now, names);
+    }
+
+    /// <summary>What <paramref name="viewer"/> may do on <paramref name="p"/> at <paramref name="now"/>.</summary>
+    public static AllowedActions Allowed(Proposal p, PortalUser viewer, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var address = viewer.Address;
+        var inSnapshot = address is { } a && p.SnapshotMembers.Any(m => m.Address == a);
+        var voted = address is { } b && p.Votes.Any(v => v.Voter == b);
+        var beforeExecution = p.State is ProposalState.Draft or ProposalState.Active or ProposalState.Succeeded or ProposalState.Queued;
+        return new AllowedActions(
+            Open: viewer.IsMember && p.State == ProposalState.Draft && address == p.Author,
+            Vote: viewer.IsMember && inSnapshot && !voted && p.State == ProposalState.Active && now < p.VotingEndsAt,
+            Finalize: viewer.IsSignedIn && p.State == ProposalState.Active && now >= p.VotingEndsAt,
+            Queue: viewer.IsSignedIn && p.State == ProposalState.Succeeded,
+            Execute: viewer.IsSignedIn && p.State == ProposalState.Queued && now >= p.Eta,
+            Cancel: (viewer.IsGuardian && beforeExecution) || (viewer.IsMember && address == p.Author && p.State == ProposalState.Draft),
+            Veto: viewer.IsGuardian && p.State == ProposalState.Queued);
+    }
+
+    /// <summary>
+    /// Opens a Draft (member): runs and attaches its impact simulation on the current book first
+    /// when it has none (<see cref="GovernanceService.AttachSimulationAsync"/>), then opens voting.
+    /// </summary>
+    public async Task<Proposal> OpenAsync(Hash32 id, CancellationToken cancellationToken)
+    {
+        var user = await _user.RequireMemberAsync("Open the proposal for voting", cancellationToken);
+        var proposal = await _proposals.GetAsync(id, cancellationToken) ?? throw new ProposalNotFoundException(id);
+        if (proposal.Kind == ProposalKind.Parameters && proposal.Simulation is null)
+        {
+            var (market, book) = await _simulations.CurrentMarketAndBookAsync(cancellationToken);
+            await _governance.AttachSimulationAsync(id, user.Address!.Value, market, book, cancellationToken);
+        }
+
+        return await _governance.OpenAsync(id, user.Address!.Value, cancellationToken);
+    }
+
+    /// <summary>The eth_signTypedData_v4 JSON a browser wallet signs for this vote.</summary>
+    public async Task<string> BallotJsonAsync(Hash32 id, BallotSupport support, CancellationToken cancellationToken)
+    {
+        var proposal = await _proposals.GetAsync(id, cancellationToken) ?? throw new ProposalNotFoundException(id);
+        return BallotTypedDataJson.Build(_governance.BallotDomain, proposal.Id, proposal.ParamsHash, support);
+    }
+
+    /// <summary>
+    /// Casts the viewer's vote (member). With the development wallet the ballot is signed here on
+    /// the server; with a browser wallet <paramref name="browserSignature"/> is the wallet's
+    /// eth_signTypedData_v4 signature. The governance service verifies it either way.
+    /// </summary>
+    public async Task<Vote> VoteAsync(Hash32 id, BallotSupport support, string? reason, string? browserSignature, CancellationToken cancellationToken)
+    {
+        var user = await _user.RequireMemberAsync("Vote", cancellationToken);
+        var voter = user.Address!.Value;
+        var proposal = await _proposals.GetAsync(id, cancellationToken) ?? throw new ProposalNotFoundException(id);
+        if (!Enum.IsDefined(support))
+        {
+            throw new InputValidationException("ballot.support", $"must be Against, For or Abstain (was {(int)support})");
+        }
+
+        string signature;
+        if (user.UsesDevelopmentWallet)
+        {
+            var wallet = _services.GetService<DevelopmentWallet>()
+                         ?? throw new InputValidationException("wallet", "the development wallet is not available on this server; sign in with a browser wallet");
+            var domain = _governance.BallotDomain;
+            signature = wallet.SignBallot(voter, new BallotTypedData(proposal.Id, proposal.ParamsHash, support, domain.ChainId, domain.Registry));
+        }
+        else
+        {
+            signature = string.IsNullOrWhiteSpace(browserSignature)
+                ? throw new InputValidationException("ballot.signature", "sign the ballot in your wallet first")
+                : browserSignature.Trim();
+        }
+
+        var text = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        return await _governance.CastVoteAsync(new SignedBallot(proposal.Id, proposal.ParamsHash, support, voter, signature, text), cancellationToken);
+    }
+
+    /// <summary>Ends voting after the deadline (anyone signed in).</summary>
+    public async Task<Proposal> FinalizeAsync(Hash32 id, CancellationToken cancellationToken)
+    {
+        await _user.RequireSignedInAsync("Finalize voting", cancellationToken);
+        return await _governance.FinalizeAsync(id, cancellationToken);
+    }
+
+    /// <summary>Queues a Succeeded proposal in the registry (anyone signed in; the relayer pays).</summary>
+    public async Task<Proposal> QueueAsync(Hash32 id, CancellationToken cancellationToken)
+    {
+        await _user.RequireSignedInAsync("Queue the proposal", cancellationToken);
+        return await _governance.QueueAsync(id, cancellationToken);
+    }
+
+    /// <summary>Executes a Queued proposal once due (anyone signed in).</summary>
+    public async Task<Proposal> ExecuteAsync(Hash32 id, CancellationToken cancellationToken)
+    {
+        await _user.RequireSignedInAsync("Execute the proposal", cancellationToken);
+        return await _governance.ExecuteAsync(id, cancellationToken);
+    }
+
+    /// <summary>Cancels: the guardian before execution, or the author while Draft.</summary>
+    public async Task<Proposal> CancelAsync(Hash32 id, CancellationToken cancellationToken)
+    {
+        var viewer = await _user.GetAsync(cancellationToken);
+        var proposal = await _proposals.GetAsync(id, cancellationToken) ?? throw new ProposalNotFoundException(id);
+        var user = viewer.IsMember && viewer.Address == proposal.Author && proposal.State == ProposalState.Draft
+            ? viewer
+            : await _user.RequireGuardianAsync("Cancel the proposal", cancellationToken);
+        return await _governance.CancelAsync(id, user.Address!.Value, cancellationToken);
+    }
+
+    /// <summary>Vetoes a Queued proposal (guardian; on chain first).</summary>
+    public async Task<Proposal> VetoAsync(Hash32 id, CancellationToken cancellationToken)
+    {
+        var user = await _user.RequireGuardianAsync("Veto the proposal", cancellationToken);
+        return await _governance.VetoAsync(id, user.Address!.Value, cancellationToken);
+    }
+
+    /// <summary>
+    /// Development only: moves the chain's and the portal's clocks forward by a step, or just past
+    /// the proposal's voting end (Active) or eta (Queued). Returns how far the clocks moved.
+    /// </summary>
+    public async Task<TimeSpan> TimeTravelAsync(TimeTravelStep step, Hash32? proposalId, CancellationToken cancellationToken)
+    {
+        if (!TimeTravelAvailable)
+        {
+            throw new InputValidationException("timeTravel", "time travel exists only in Development on the local chain (31337)");
+        }
+
+        var delta = step switch
+        {
+            TimeTravelStep.Hour => TimeSpan.FromHours(1),
+            TimeTravelStep.Day => TimeSpan.FromDays(1),
+            TimeTravelStep.ThreeDays => TimeSpan.FromDays(3),
+            _ => await ToTargetAsync(proposalId, cancellationToken),
+        };
+        await _services.GetRequiredService<ChainTime>().AdvanceAsync(delta, cancellationToken);
+        return delta;
+    }
+
+    /// <summary>The status of a transaction: mined or pending, its block and confirmations.</summary>
+    public async Task<TransactionStatus> TransactionStatusAsync(Hash32 hash, CancellationToken cancellationToken)
+    {
+        var rpc = _services.GetRequiredService<EthRpcClient>();
+        var receipt = await rpc.GetTransactionReceiptAsync(hash, cancellationToken);
+        if (receipt is null)
+        {
+            return new TransactionStatus(hash, false, false, 0, 0);
+        }
+
+        var latest = await rpc.GetBlockNumberAsync(cancellationToken);
+        return new TransactionStatus(hash, true, receipt.Succeeded, (long)receipt.BlockNumber, (long)(latest - receipt.BlockNumber) + 1);
+    }
+
+    /// <summary>
+    /// The hash of the proposal's queue (or execute) transaction as soon as the push journal holds it
+    /// (it is written before broadcast), so that a pending transaction can be shown before it is mined.
+    /// </summary>
+    public async Task<Hash32?> JournaledTransactionAsync(Hash32 id, bool execute, CancellationToken cancellationToken)
+    {
+        var record = await _services.GetRequiredService<IRegistryGateway>().FindPushAsync(id, cancellationToken);
+        return (execute ? record?.Execute : record?.Queue)?.Hash;
+    }
+
+    private async Task<TimeSpan> ToTargetAsync(Hash32? proposalId, CancellationToken cancellationToken)
+    {
+        if (proposalId is not { } id || await _proposals.GetAsync(id, cancellationToken) is not { } p)
+        {
+            throw new InputValidationException("proposalId", "time travel to the eta needs a proposal");
+        }
+
+        var target = p.State switch
+        {
+            ProposalState.Active => p.VotingEndsAt,
+            ProposalState.Queued => p.Eta,
+            _ => null,
+        } ?? throw new InputValidationException("timeTravel", $"a {p.State} proposal has no voting end or eta ahead");
+        var delta = target - _time.GetUtcNow() + TimeSpan.FromMinutes(1);
+        return delta < TimeSpan.FromSeconds(1)
+            ? throw new InputValidationException("timeTravel", "that time has already passed")
+            : delta;
+    }
+
+    private async Task<Dictionary<Address, string>> NamesAsync(IEnumerable<Proposal> proposals, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<Address, string>();
+        foreach (var p in proposals)
+        {
+            foreach (var m in p.SnapshotMembers)
+            {
+                names.TryAdd(m.Address, m.DisplayName);
+            }
+        }
+
+        foreach (var m in (await _committee.GetCommitteeAsync(cancellationToken)).Members)
+        {
+            names[m.Address] = m.DisplayName;
+        }
+
+        return names;
+    }
+
+    private static string NameOf(IReadOnlyDictionary<Address, string> names, Address address)
+        => names.TryGetValue(address, out var name) ? name : Components.Shared.Format.Short(address);
+}

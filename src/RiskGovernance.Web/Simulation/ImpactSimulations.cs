@@ -1,0 +1,286 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using RiskGovernance.Chain;
+using RiskGovernance.Contracts.Registry;
+using ProposalKind = RiskGovernance.Contracts.Registry.ProposalKind;
+using ProposalState = RiskGovernance.Governance.Proposals.ProposalState;
+using RiskGovernance.Engine;
+using RiskGovernance.Engine.Json;
+using RiskGovernance.Engine.Model;
+using RiskGovernance.Engine.Validation;
+using RiskGovernance.Governance.Ports;
+using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Governance.Registry;
+using RiskGovernance.Governance.Simulation;
+
+namespace RiskGovernance.Web.Simulation;
+
+/// <summary>How a shown impact compares with the simulation record the proposal carries.</summary>
+public enum Reproduction
+{
+    /// <summary>The proposal has no simulation record yet (a Draft).</summary>
+    NoRecord,
+
+    /// <summary>The inputs differ from the recorded ones (the book or the engine changed since): not comparable.</summary>
+    DifferentInputs,
+
+    /// <summary>Same inputs, same result hash: the recorded simulation is reproduced.</summary>
+    Reproduced,
+
+    /// <summary>Same inputs, a different result hash.</summary>
+    Differs,
+}
+
+/// <summary>A finished impact simulation: the stored result, its report and how it compares with the record.</summary>
+/// <param name="Inputs">The inputs and their hashes.</param>
+/// <param name="Stored">The stored compact impact JSON.</param>
+/// <param name="Report">What the page shows of it.</param>
+/// <param name="FromStore">True when it was served from the store without computing.</param>
+/// <param name="Reproduction">Comparison with the proposal's record.</param>
+public sealed record ImpactOutcome(ImpactSimulationInputs Inputs, StoredResult Stored, ImpactReport Report, bool FromStore, Reproduction Reproduction);
+
+/// <summary>
+/// Impact simulations of proposals (singleton): resolves the inputs (the current book and market,
+/// the ratified set the proposal was drafted against, the proposed set), serves a stored result at
+/// once, or runs the engine in a shared <see cref="ImpactJob"/> with progress and cancellation and
+/// stores the compact impact JSON in <see cref="IResultStore"/> under
+/// <see cref="ImpactSimulationInputs.Key"/>. A cancelled job stores nothing.
+/// </summary>
+public sealed class ImpactSimulations : IDisposable
+{
+    private const int ReportCacheSize = 8;
+
+    private readonly IBookStore _books;
+    private readonly ICommitteeStore _committee;
+    private readonly IProposalRepository _proposals;
+    private readonly RiskParameterRegistryContract _registry;
+    private readonly IResultStore _results;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ImpactSimulations> _logger;
+    private readonly ConcurrentDictionary<Hash32, ImpactJob> _jobs = new();
+    private readonly ConcurrentDictionary<Hash32, ImpactReport> _reports = new();
+    private readonly Lock _start = new();
+    private ParsedBook? _book;
+
+    /// <summary>Creates the service.</summary>
+    public ImpactSimulations(
+        IBookStore books, ICommitteeStore committee, IProposalRepository proposals, RiskParameterRegistryContract registry,
+        IResultStore results, TimeProvider time, ILogger<ImpactSimulations> logger)
+    {
+        _books = books ?? throw new ArgumentNullException(nameof(books));
+        _committee = committee ?? throw new ArgumentNullException(nameof(committee));
+        _proposals = proposals ?? throw new ArgumentNullException(nameof(proposals));
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _results = results ?? throw new ArgumentNullException(nameof(results));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>Jobs running now.</summary>
+    public int RunningJobs => _jobs.Count;
+
+    /// <summary>
+    /// The inputs of <paramref name="proposal"/>'s impact: the current book and market, the ratified set
+    /// it was drafted against (the current one, an executed proposal's, or the registry's version read
+    /// back and checked against the hash), and its proposed set. Refused naming the field when the
+    /// proposal has no parameter set, there is no book, or the base set cannot be found.
+    /// </summary>
+    public async Task<ImpactSimulationInputs> ResolveInputsAsync(Proposal proposal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        if (proposal.Kind != ProposalKind.Parameters || proposal.ParamsJson is null)
+        {
+            throw new InputValidationException("proposal.kind", "a membership proposal changes the committee, not the parameters: it has no impact simulation");
+        }
+
+        var book = await CurrentBookAsync(cancellationToken);
+        var current = await BaseSetAsync(proposal, cancellationToken);
+        var proposed = ParameterSetJson.Read(proposal.ParamsJson);
+        return new ImpactSimulationInputs(new SimulationInputs(book.Market, book.Book, current, proposed), book.MarketHash, book.BookHash,
+            OnChainParameterCodec.ParamsHash(current), OnChainParameterCodec.ParamsHash(proposed), SimulationRecord.CurrentEngineVersion,
+            proposed.Simulation.Seed);
+    }
+
+    /// <summary>The current book and market as engine inputs (what drafts are simulated on).</summary>
+    public async Task<(MarketSnapshot Market, Book Book)> CurrentMarketAndBookAsync(CancellationToken cancellationToken)
+    {
+        var book = await CurrentBookAsync(cancellationToken);
+        return (book.Market, book.Book);
+    }
+
+    /// <summary>The stored outcome for <paramref name="inputs"/>, or null when it was never computed.</summary>
+    public async Task<ImpactOutcome?> FindStoredAsync(ImpactSimulationInputs inputs, SimulationRecord? record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var stored = await _results.FindAsync(inputs.Key, cancellationToken);
+        return stored is null ? null : Outcome(inputs, stored, record, fromStore: true);
+    }
+
+    /// <summary>The job computing <paramref name="key"/>, or null.</summary>
+    public ImpactJob? Running(Hash32 key) => _jobs.TryGetValue(key, out var job) ? job : null;
+
+    /// <summary>
+    /// The running job for <paramref name="inputs"/>, or a new one started by <paramref name="owner"/>.
+    /// The job first looks in the store (another job may just have stored it), then runs the engine.
+    /// </summary>
+    public ImpactJob Start(ImpactSimulationInputs inputs, string owner)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        lock (_start)
+        {
+            if (_jobs.TryGetValue(inputs.Key, out var running))
+            {
+                return running;
+            }
+
+            var job = new ImpactJob(inputs.Key, owner, _time.GetUtcNow());
+            _jobs[inputs.Key] = job;
+            job.Completion = Task.Run(() => RunJobAsync(job, inputs));
+            return job;
+        }
+    }
+
+    /// <summary>Cancels the job computing <paramref name="key"/> when <paramref name="requester"/> started it.</summary>
+    public bool Cancel(Hash32 key, string requester) => Running(key)?.Cancel(requester) ?? false;
+
+    /// <summary>
+    /// The outcome of <paramref name="inputs"/>: from the store, or computed (joining a running job)
+    /// and stored. <paramref name="cancellationToken"/> only stops waiting; the job goes on.
+    /// </summary>
+    public async Task<ImpactOutcome> GetOrRunAsync(ImpactSimulationInputs inputs, SimulationRecord? record, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (await FindStoredAsync(inputs, record, cancellationToken) is { } stored)
+        {
+            return stored;
+        }
+
+        var job = Start(inputs, owner);
+        var result = await job.Completion.WaitAsync(cancellationToken);
+        return Outcome(inputs, result, record, fromStore: false);
+    }
+
+    /// <summary>The outcome of a finished job's result.</summary>
+    public ImpactOutcome Outcome(ImpactSimulationInputs inputs, StoredResult stored, SimulationRecord? record, bool fromStore)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(stored);
+        var report = _reports.GetOrAdd(stored.Key, _ => ImpactReport.Parse(stored.ResultJson));
+        if (_reports.Count > ReportCacheSize)
+        {
+            foreach (var key in _reports.Keys.Where(k => k != stored.Key).Take(_reports.Count - ReportCacheSize))
+            {
+                _reports.TryRemove(key, out _);
+            }
+        }
+
+        var reproduction = record is null ? Reproduction.NoRecord
+            : !inputs.Matches(record) ? Reproduction.DifferentInputs
+            : record.ResultHash == stored.ResultHash ? Reproduction.Reproduced
+            : Reproduction.Differs;
+        return new ImpactOutcome(inputs, stored, report, fromStore, reproduction);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var job in _jobs.Values)
+        {
+            job.CancelForShutdown();
+        }
+    }
+
+    private async Task<StoredResult> RunJobAsync(ImpactJob job, ImpactSimulationInputs inputs)
+    {
+        try
+        {
+            var token = job.Token;
+            if (await _results.FindAsync(inputs.Key, token) is { } already)
+            {
+                return already;
+            }
+
+            var watch = Stopwatch.StartNew();
+            var engine = new MarginEngine(new MarginEngineOptions(Math.Max(1, Environment.ProcessorCount / 2)));
+            var i = inputs.Inputs;
+            var result = engine.Impact(MarginInputs.Create(i.Market, i.Current, i.Book), i.Proposed, job, token);
+
+            // A cancel that arrives after the engine's last check still stores nothing.
+            token.ThrowIfCancellationRequested();
+            var json = Encoding.UTF8.GetString(ImpactResultJson.ToUtf8Bytes(result, indented: false));
+            var stored = new StoredResult(inputs.Key, ImpactSimulationInputs.ResultKind, json, SimulationRecord.ResultHashOf(result),
+                watch.Elapsed, _time.GetUtcNow());
+            token.ThrowIfCancellationRequested();
+            await _results.SaveAsync(stored, CancellationToken.None);
+            _logger.LogInformation("Impact {Key} computed in {Elapsed} ms and stored.", inputs.Key, watch.ElapsedMilliseconds);
+            return stored;
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogInformation("Impact {Key} cancelled by its starter; nothing stored.", inputs.Key);
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _logger.LogError(e, "Impact {Key} failed.", inputs.Key);
+            throw;
+        }
+        finally
+        {
+            _jobs.TryRemove(new KeyValuePair<Hash32, ImpactJob>(job.Key, job));
+            job.Announce();
+        }
+    }
+
+    private async Task<ParsedBook> CurrentBookAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await _books.GetCurrentAsync(cancellationToken)
+                       ?? throw new InputValidationException("book", "no book is stored yet: the portal has nothing to simulate on");
+        var cached = _book;
+        if (cached is not null && cached.StoredAt == snapshot.StoredAt && cached.Source == snapshot.Source
+            && cached.MarketLength == snapshot.MarketJson.Length && cached.BookLength == snapshot.BookJson.Length)
+        {
+            return cached;
+        }
+
+        var market = MarketSnapshotJson.Read(snapshot.MarketJson);
+        var book = BookJson.Read(snapshot.BookJson);
+        var hashes = new SimulationInputs(market, book, null!, null!);
+        var parsed = new ParsedBook(snapshot.StoredAt, snapshot.Source, snapshot.MarketJson.Length, snapshot.BookJson.Length,
+            market, book, hashes.MarketHash(), hashes.BookHash());
+        _book = parsed;
+        return parsed;
+    }
+
+    private async Task<ParameterSet> BaseSetAsync(Proposal proposal, CancellationToken cancellationToken)
+    {
+        var ratified = await _committee.GetRatifiedAsync(cancellationToken);
+        if (ratified is not null && ratified.ParamsHash == proposal.BaseParamsHash)
+        {
+            return ParameterSetJson.Read(ratified.ParamsJson);
+        }
+
+        var executed = await _proposals.ListAsync(ProposalState.Executed, cancellationToken);
+        if (executed.FirstOrDefault(p => p.ParamsHash == proposal.BaseParamsHash && p.ParamsJson is not null) is { } earlier)
+        {
+            return ParameterSetJson.Read(earlier.ParamsJson!);
+        }
+
+        if (proposal.BaseVersion > 0)
+        {
+            var onChain = OnChainParameterCodec.FromOnChain(await _registry.GetParametersAsync(proposal.BaseVersion, cancellationToken));
+            if (OnChainParameterCodec.ParamsHash(onChain) == proposal.BaseParamsHash)
+            {
+                return onChain;
+            }
+        }
+
+        throw new InputValidationException("proposal.baseParamsHash",
+            $"the ratified set this proposal was drafted against (version {proposal.BaseVersion}, {proposal.BaseParamsHash}) is not available");
+    }
+
+    private sealed record ParsedBook(
+        DateTimeOffset StoredAt, string Source, int MarketLength, int BookLength, MarketSnapshot Market, Book Book, Hash32 MarketHash, Hash32 BookHash);
+}
