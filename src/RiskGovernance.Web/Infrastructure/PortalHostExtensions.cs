@@ -14,6 +14,7 @@ using RiskGovernance.Governance.Ports;
 using RiskGovernance.Persistence;
 using RiskGovernance.Web.Components;
 using RiskGovernance.Web.Demo;
+using RiskGovernance.Web.History;
 using RiskGovernance.Web.Identity;
 
 namespace RiskGovernance.Web.Infrastructure;
@@ -51,6 +52,7 @@ public static class PortalHostExtensions
         });
         services.AddGovernance();
         services.AddTransient<ChainTime>();
+        services.AddProposalHistory();
 
         var demo = builder.Configuration.GetSection(PortalOptions.SectionName).Get<PortalOptions>() ?? new PortalOptions();
         if (demo.Demo.Enabled)
