@@ -99,9 +99,16 @@ public sealed partial class ProposalHistoryPanels : ComponentBase, IDisposable
             _stress.Add(new StressEntry(window));
         }
 
-        StateHasChanged();
-        await Task.WhenAll(ReplayAllAsync(), RunBacktestCoreAsync(), EstimateCoreAsync(RiskGovernance.Engine.Estimation.EwmaEstimator.DefaultLambda));
+        // Prerendering shows the inputs and the progress bars only: the computations start once the
+        // circuit is interactive, and each panel fills in as its result arrives.
+        if (RendererInfo.IsInteractive)
+        {
+            _ = RunAllAsync();
+        }
     }
+
+    private Task RunAllAsync() =>
+        Task.WhenAll(ReplayAllAsync(), RunBacktestCoreAsync(), EstimateCoreAsync(RiskGovernance.Engine.Estimation.EwmaEstimator.DefaultLambda));
 
     private async Task ReplayAllAsync()
     {
@@ -155,7 +162,6 @@ public sealed partial class ProposalHistoryPanels : ComponentBase, IDisposable
 
         var entry = new StressEntry(window);
         _stress.Add(entry);
-        StateHasChanged();
         await ReplayAsync(entry);
     }
 
@@ -206,7 +212,6 @@ public sealed partial class ProposalHistoryPanels : ComponentBase, IDisposable
         var windows = _stress.Select(e => e.Window).ToArray();
         _stress.Clear();
         _stress.AddRange(windows.Select(w => new StressEntry(w)));
-        StateHasChanged();
         await ReplayAllAsync();
     }
 
