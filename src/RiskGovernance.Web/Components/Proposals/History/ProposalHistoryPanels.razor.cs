@@ -132,6 +132,10 @@ public sealed partial class ProposalHistoryPanels : ComponentBase, IDisposable
         {
             entry.Error = Describe(ex);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            entry.Error = Unexpected(ex);
+        }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {
             return;
@@ -239,6 +243,10 @@ public sealed partial class ProposalHistoryPanels : ComponentBase, IDisposable
         {
             _backtestError = Describe(ex);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _backtestError = Unexpected(ex);
+        }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {
             return;
@@ -270,6 +278,10 @@ public sealed partial class ProposalHistoryPanels : ComponentBase, IDisposable
         catch (InputValidationException ex)
         {
             _lambdaError = Describe(ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _lambdaError = Unexpected(ex);
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {
@@ -326,6 +338,8 @@ public sealed partial class ProposalHistoryPanels : ComponentBase, IDisposable
 
     private static double? ParseSmall(string? text) =>
         double.TryParse(text?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private static string Unexpected(Exception ex) => $"The computation failed ({ex.GetType().Name}): {ex.Message}";
 
     private static string Describe(InputValidationException ex) => string.Join("; ", ex.Errors.Select(e => $"{e.Field}: {e.Message}"));
 
