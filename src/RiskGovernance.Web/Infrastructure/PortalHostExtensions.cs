@@ -86,6 +86,7 @@ public static class PortalHostExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
+        app.MapProposalHistory();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -200,6 +200,47 @@ public sealed class ProposalRiskAnalysisTests(HistoryPortalFixture fixture) : IC
         Assert.Equal(inputs.Proposed.Correlation[i.IndexOf("BTC"), i.IndexOf("SOL")], solBtc.Proposed, 12);
     }
 
+    [Fact]
+    public async Task InputFiles_ActiveProposal_HaveTheHashesShownAndReproduceTheStoredStress()
+    {
+        var proposal = await fixture.ActiveAsync();
+        var inputs = await fixture.Analysis.LoadInputsAsync(proposal.Id, CancellationToken.None);
+        var client = fixture.Portal.CreateClient();
+        async Task<byte[]> Get(string file) =>
+            await client.GetByteArrayAsync(new Uri($"/proposals/{proposal.Id}/history/inputs/{file}", UriKind.Relative));
+
+        var market = await Get("market.json");
+        var book = await Get("book.json");
+        var current = ParameterSetJson.Read(await Get("current.json"));
+        var proposed = ParameterSetJson.Read(await Get("proposed.json"));
+
+        Assert.Equal(inputs.MarketHash, Hash32.Keccak(market));
+        Assert.Equal(inputs.BookHash, Hash32.Keccak(book));
+        Assert.Equal(inputs.CurrentHash, Governance.Registry.OnChainParameterCodec.ParamsHash(current));
+        Assert.Equal(proposal.ParamsHash, Governance.Registry.OnChainParameterCodec.ParamsHash(proposed));
+        // What `riskgov stress` does with these files gives the stored result hash.
+        var shown = await fixture.Analysis.StressAsync(inputs, StressWindow.May2021, StressAssumptions.Default, null, CancellationToken.None);
+        var marketSnapshot = MarketSnapshotJson.Read(market);
+        var move = MarketMove.FromHistory(StressWindow.May2021, current.RiskyAssets.Union(proposed.RiskyAssets).ToArray(),
+            Engine.MarketData.MarketDataset.LoadDailyCloses(), Engine.MarketData.MarketDataset.LoadDvolCloses(), proxy: marketSnapshot);
+        var rerun = new StressEngine().Run(StressInputs.Create(marketSnapshot, BookJson.Read(book), current, proposed, move, StressAssumptions.Default));
+        Assert.Equal(shown.ResultHash, Hash32.Keccak(ProposalRiskAnalysis.Compact(w => StressResultJson.Write(w, rerun))));
+    }
+
+    [Theory]
+    [InlineData("0x97", "market.json", 400, "proposal:")]
+    [InlineData(null, "secrets.json", 404, "file: must be one of market.json")]
+    public async Task InputFiles_BadRequest_NamesTheField(string? id, string file, int status, string message)
+    {
+        var proposal = await fixture.ActiveAsync();
+        var client = fixture.Portal.CreateClient();
+
+        var response = await client.GetAsync(new Uri($"/proposals/{id ?? proposal.Id.ToString()}/history/inputs/{file}", UriKind.Relative));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static void AssertClose(double expected, double actual) =>
         Assert.True(Math.Abs(expected - actual) <= Tolerance * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
 
