@@ -29,7 +29,8 @@ public sealed class DemoSeeder(
     GovernanceService governance,
     ChainTime chainTime,
     TimeProvider time,
-    ILogger<DemoSeeder> logger) : IHostedService
+    ILogger<DemoSeeder> logger,
+    Persistence.History.SqliteMarketHistoryStore marketHistory) : IHostedService
 {
     /// <summary>Title of the executed demo proposal.</summary>
     public const string ExecutedTitle = "Widen ETH scan range after the 2024 volatility review";
@@ -47,6 +48,11 @@ public sealed class DemoSeeder(
         }
 
         await chainTime.SyncAsync(cancellationToken);
+        if (await History.MarketHistorySource.ImportEmbeddedIfEmptyAsync(marketHistory, cancellationToken) is { } imported)
+        {
+            logger.LogInformation("Demo: imported the embedded market history ({Inserted} rows).", imported.Inserted);
+        }
+
         if (await committee.GetRatifiedAsync(cancellationToken) is not null)
         {
             logger.LogInformation("Demo: the database is already seeded; nothing to do.");

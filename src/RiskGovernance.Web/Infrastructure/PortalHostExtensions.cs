@@ -16,6 +16,7 @@ using RiskGovernance.Web.Api;
 using RiskGovernance.Web.Components;
 using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Drafting;
+using RiskGovernance.Web.History;
 using RiskGovernance.Web.Identity;
 using RiskGovernance.Web.RegistryView;
 using RiskGovernance.Web.Proposals;
@@ -57,6 +58,7 @@ public static class PortalHostExtensions
         services.AddTransient<ChainTime>();
         services.AddRegistryView();
         services.AddPortalProposals();
+        services.AddProposalHistory();
 
         var demo = builder.Configuration.GetSection(PortalOptions.SectionName).Get<PortalOptions>() ?? new PortalOptions();
         if (demo.Demo.Enabled)
@@ -97,6 +99,7 @@ public static class PortalHostExtensions
         app.MapPortalHealth();
         app.MapPortalIdentity();
         app.MapPortalApi();
+        app.MapProposalHistory();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

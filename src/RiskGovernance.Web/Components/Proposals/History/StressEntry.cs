@@ -1,0 +1,29 @@
+using RiskGovernance.Engine.Stress;
+using RiskGovernance.Web.History;
+
+namespace RiskGovernance.Web.Components.Proposals.History;
+
+/// <summary>The state of one stress window in the panels: running, done or failed.</summary>
+public sealed class StressEntry(StressWindow window)
+{
+    /// <summary>The window replayed.</summary>
+    public StressWindow Window { get; } = window;
+
+    /// <summary>The stored result, once there.</summary>
+    public HistoryOutcome<StressView>? Outcome { get; set; }
+
+    /// <summary>The closes around the window, normalised to 100.</summary>
+    public PricePaths? Paths { get; set; }
+
+    /// <summary>Why it could not be computed (field-named).</summary>
+    public string? Error { get; set; }
+
+    /// <summary>The latest progress while running.</summary>
+    public HistoryProgress? Progress { get; set; }
+
+    /// <summary>Neither done nor failed.</summary>
+    public bool Running => Outcome is null && Error is null;
+
+    /// <summary>"FTX 2022 (2022-11-07..2022-11-09)".</summary>
+    public string Title => $"{Window.Name} ({HistoryFormat.Date(Window.Start)}..{HistoryFormat.Date(Window.End)})";
+}
