@@ -37,6 +37,24 @@ public sealed class BacktestPanelTests : PortalComponentTest
         Assert.Empty(cut.FindAll("[data-testid=backtest-current]"));
     }
 
+    [Theory]
+    [InlineData("same", "same", 1)]
+    [InlineData("one", "other", 0)]
+    public void Render_BothSets_SaysWhenTheirResultsAreIdentical(string currentResult, string proposedResult, int alerts)
+    {
+        UseServerRenderer();
+        var view = new BacktestView("grid", new DateOnly(2019, 1, 1), new DateOnly(2024, 12, 31), 1, 0.94, 0.01, 1043, 0, null, null,
+            new BacktestSummaryView(1, 1, 0, 0, 1043, 2), [Portfolio("long-perp-btc", 2, "green")]);
+        HistoryOutcome<BacktestView> Outcome(string result) =>
+            new(view, Hash32.Keccak(result + "key"), Hash32.Keccak(result), false, TimeSpan.Zero, DateTimeOffset.UnixEpoch, "riskgov backtest");
+
+        var cut = Render<BacktestPanel>(p => p.Add(x => x.Current, Outcome(currentResult)).Add(x => x.Proposed, Outcome(proposedResult)));
+
+        Assert.Equal(alerts, cut.FindAll("[data-testid=backtest-identical]").Count);
+        Assert.Single(cut.FindAll("[data-testid=backtest-current]"));
+        Assert.Single(cut.FindAll("[data-testid=backtest-proposed]"));
+    }
+
     [Fact]
     public void ExceptionsPerMonth_CountsEachExceptionInItsMonth()
     {

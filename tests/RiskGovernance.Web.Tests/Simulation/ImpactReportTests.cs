@@ -16,7 +16,7 @@ public sealed class ImpactReportTests
 {
     private const double Tolerance = 1e-9;
 
-    private static (ImpactResult Result, ImpactReport Report) Run(double btcScanRangeStep)
+    internal static (ImpactResult Result, ImpactReport Report) Run(double btcScanRangeStep)
     {
         var market = DemoInputs.Market10();
         var current = DemoInputs.Params10();

@@ -13,6 +13,7 @@ namespace RiskGovernance.Web.Components.Proposals;
 public partial class ImpactPanel : IDisposable
 {
     private ImpactJob? _subscribed;
+    private bool _disposed;
 
     [Inject] private ImpactSimulations Simulations { get; set; } = null!;
 
@@ -78,6 +79,7 @@ public partial class ImpactPanel : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _disposed = true;
         Unfollow();
         GC.SuppressFinalize(this);
     }
@@ -119,7 +121,13 @@ public partial class ImpactPanel : IDisposable
         }
     }
 
-    private void OnJobChanged(ImpactJob job) => _ = InvokeAsync(StateHasChanged);
+    private void OnJobChanged(ImpactJob job)
+    {
+        if (!_disposed)
+        {
+            _ = InvokeAsync(StateHasChanged);
+        }
+    }
 
     private async Task WaitAsync(ImpactJob job)
     {
@@ -143,6 +151,9 @@ public partial class ImpactPanel : IDisposable
             Unfollow();
         }
 
-        await InvokeAsync(StateHasChanged);
+        if (!_disposed)
+        {
+            await InvokeAsync(StateHasChanged);
+        }
     }
 }

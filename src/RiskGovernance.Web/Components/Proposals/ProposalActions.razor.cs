@@ -48,7 +48,7 @@ public partial class ProposalActions : IDisposable
     private bool Any => A.Open || A.Finalize || A.Queue || A.Cancel || A.Veto || (View.Proposal.State == ProposalState.Queued && View.Viewer.IsSignedIn);
 
     private string NoActionText => View.Viewer.IsSignedIn
-        ? $"Nothing to do on a {View.Proposal.State} proposal with your role now."
+        ? $"Nothing to do with your role on this proposal now (it is {View.Proposal.State})."
         : "Sign in to act: members open and vote, anyone signed in finalizes, queues and executes.";
 
     /// <inheritdoc />
