@@ -66,7 +66,8 @@ public static class PortalHostExtensions
             services.AddHostedService<DemoSeeder>();
         }
 
-        if (builder.Environment.IsDevelopment() && demo.DevWallet)
+        var chainId = builder.Configuration.GetValue<long>($"{GovernanceRulesOptions.SectionName}:ChainId");
+        if (builder.Environment.IsDevelopment() && demo.DevWallet && chainId == DevelopmentKeys.LocalChainId)
         {
             services.AddSingleton<DevelopmentWallet>();
         }

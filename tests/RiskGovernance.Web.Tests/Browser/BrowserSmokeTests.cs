@@ -22,8 +22,15 @@ public sealed class BrowserSmokeTests(AnvilFixture node, BrowserFixture browser)
                 errors.Add(message.Text);
             }
         };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                errors.Add($"{response.Status} {response.Url}");
+            }
+        };
 
-        foreach (var (path, name) in new[] { ("/", "overview") })
+        foreach (var (path, name) in new[] { ("/", "overview"), ("/proposals", "proposals"), ("/proposals/new", "new-proposal"), ("/registry", "registry"), ("/audit", "audit"), ("/what-if", "what-if") })
         {
             await BrowserFixture.GotoInteractiveAsync(page, path);
             await BrowserFixture.ScreenshotAsync(page, $"{name}-{label}");
