@@ -46,6 +46,7 @@ public sealed class SiweVerifierTests
         Assert.Equal(31337, message.ChainId);
         Assert.Equal(Domain, message.Domain);
         Assert.Equal("http://127.0.0.1:5080/", message.Uri);
+        Assert.Equal(_clock.GetUtcNow(), message.IssuedAt);
         Assert.Equal(_clock.GetUtcNow() + Lifetime, message.ExpirationTime);
         Assert.Equal(SiweNonceStatus.Used, _nonces.Check(message.Nonce).Status);
     }
@@ -78,7 +79,7 @@ public sealed class SiweVerifierTests
     [Fact]
     public void Verify_OtherChain_RefusedNamingChainId()
     {
-        var (nonce, expires) = _nonces.Issue(Key(1).Address);
+        var (nonce, _, expires) = _nonces.Issue(Key(1).Address);
         var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 1, nonce, _clock.GetUtcNow(), expires).Format();
 
         var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
@@ -90,7 +91,7 @@ public sealed class SiweVerifierTests
     [Fact]
     public void Verify_UriOnAnotherHost_RefusedNamingUri()
     {
-        var (nonce, expires) = _nonces.Issue(Key(1).Address);
+        var (nonce, _, expires) = _nonces.Issue(Key(1).Address);
         var text = new SiweMessage(Domain, Key(1).Address, null, "https://evil.example/", 31337, nonce, _clock.GetUtcNow(), expires).Format();
 
         var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
@@ -112,7 +113,7 @@ public sealed class SiweVerifierTests
     [Fact]
     public void Verify_NonceExpiredButMessageNot_RefusedNamingNonce()
     {
-        var (nonce, _) = _nonces.Issue(Key(1).Address);
+        var (nonce, _, _) = _nonces.Issue(Key(1).Address);
         var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 31337, nonce, _clock.GetUtcNow(), _clock.GetUtcNow().AddHours(1)).Format();
         _clock.Advance(Lifetime + TimeSpan.FromSeconds(1));
 
@@ -125,7 +126,7 @@ public sealed class SiweVerifierTests
     [Fact]
     public void Verify_MessageWithoutExpirationTime_RefusedNamingIt()
     {
-        var (nonce, _) = _nonces.Issue(Key(1).Address);
+        var (nonce, _, _) = _nonces.Issue(Key(1).Address);
         var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 31337, nonce, _clock.GetUtcNow()).Format();
 
         var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
@@ -136,7 +137,7 @@ public sealed class SiweVerifierTests
     [Fact]
     public void Verify_NotBeforeInTheFuture_RefusedNamingNotBefore()
     {
-        var (nonce, expires) = _nonces.Issue(Key(1).Address);
+        var (nonce, _, expires) = _nonces.Issue(Key(1).Address);
         var now = _clock.GetUtcNow();
         var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 31337, nonce, now, expires, notBefore: now.AddMinutes(2)).Format();
 
@@ -206,7 +207,7 @@ public sealed class SiweVerifierTests
     [Fact]
     public void Verify_MessageNamesAnotherAddressThanTheChallenge_RefusedNamingAddress()
     {
-        var (nonce, expires) = _nonces.Issue(Key(1).Address);
+        var (nonce, _, expires) = _nonces.Issue(Key(1).Address);
         var text = new SiweMessage(Domain, Key(2).Address, null, $"http://{Domain}/", 31337, nonce, _clock.GetUtcNow(), expires).Format();
 
         var error = Refused(() => _verifier.Verify(text, Sign(2, text), Domain));

@@ -46,6 +46,7 @@ public sealed class ProposalPagesBrowserTests(AnvilFixture node) : IClassFixture
 
         await page.SetViewportSizeAsync(420, 800);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("proposals-page-narrow.png"), FullPage = true });
+        await page.Locator("[data-testid=impact]").ScreenshotAsync(new LocatorScreenshotOptions { Path = Shot("proposals-impact-narrow.png") });
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the proposal page scrolls sideways at 420 px");
     }

@@ -37,8 +37,8 @@ public sealed class SiweNonceStore(IOptions<PortalOptions> options, TimeProvider
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>Issues a fresh random nonce (20 letters and digits) for <paramref name="address"/>; returns it and its expiry.</summary>
-    public (string Nonce, DateTimeOffset ExpiresAt) Issue(Address address)
+    /// <summary>Issues a fresh random nonce (20 letters and digits) for <paramref name="address"/>; returns it, when it was issued and its expiry.</summary>
+    public (string Nonce, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) Issue(Address address)
     {
         var now = time.GetUtcNow();
         Prune(now);
@@ -53,7 +53,7 @@ public sealed class SiweNonceStore(IOptions<PortalOptions> options, TimeProvider
             var nonce = RandomNumberGenerator.GetString(Alphabet, 20);
             if (_entries.TryAdd(nonce, new Entry(address, expiresAt, Used: false)))
             {
-                return (nonce, expiresAt);
+                return (nonce, now, expiresAt);
             }
         }
     }

@@ -35,9 +35,8 @@ public sealed class SiweVerifier(IOptions<GovernanceRulesOptions> rules, SiweNon
             throw new InputValidationException("address", "must not be the zero address");
         }
 
-        var (nonce, expiresAt) = nonces.Issue(address);
-        return new SiweMessage(domain, address, Statement, $"{scheme}://{domain}/", rules.Value.ChainId, nonce,
-            time.GetUtcNow(), expiresAt);
+        var (nonce, issuedAt, expiresAt) = nonces.Issue(address);
+        return new SiweMessage(domain, address, Statement, $"{scheme}://{domain}/", rules.Value.ChainId, nonce, issuedAt, expiresAt);
     }
 
     /// <summary>
