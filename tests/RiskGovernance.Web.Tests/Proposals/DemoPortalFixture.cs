@@ -53,6 +53,7 @@ public sealed class DemoPortalFixture : IAsyncLifetime
         services.AddSingleton(portal.GetRequiredService<IProposalRepository>());
         services.AddSingleton(portal.GetRequiredService<ICommitteeStore>());
         services.AddSingleton(portal.GetRequiredService<ImpactSimulations>());
+        services.AddSingleton(portal.GetRequiredService<RiskGovernance.Web.History.ProposalRiskAnalysis>());
         services.AddSingleton(portal.GetRequiredService<TimeProvider>());
         services.AddSingleton(portal.GetRequiredService<PortalClock>());
         services.AddSingleton(portal.GetRequiredService<IHostEnvironment>());
