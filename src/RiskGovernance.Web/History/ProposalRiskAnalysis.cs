@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using RiskGovernance.Chain;
 using ProposalKind = RiskGovernance.Contracts.Registry.ProposalKind;
 using RiskGovernance.Engine;
@@ -18,7 +17,6 @@ using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Registry;
 using RiskGovernance.Governance.Simulation;
-using RiskGovernance.Persistence;
 
 namespace RiskGovernance.Web.History;
 
@@ -35,7 +33,7 @@ public sealed class ProposalRiskAnalysis(
     ICommitteeStore committee,
     IBookStore books,
     IResultStore results,
-    IDbContextFactory<GovernanceDbContext> contexts,
+    RegistryView.IRatifiedHistory ratifiedHistory,
     MarketHistorySource history,
     HistoryJobs jobs,
     TimeProvider time)
@@ -89,7 +87,7 @@ public sealed class ProposalRiskAnalysis(
         string note;
         if (proposal.State == ProposalState.Executed || proposal.ExecutedVersion is not null)
         {
-            var replaced = await FindRatifiedAsync(proposal.BaseVersion, cancellationToken);
+            var replaced = await ratifiedHistory.FindAsync(proposal.BaseVersion, cancellationToken);
             if (replaced is not null && replaced.ParamsHash == proposal.BaseParamsHash)
             {
                 (current, version) = (ParameterSetJson.Read(replaced.ParamsJson), replaced.Version);
@@ -333,12 +331,6 @@ public sealed class ProposalRiskAnalysis(
             return await results.FindAsync(key, CancellationToken.None) ?? computed;
         }, progress, cancellationToken);
         return new HistoryOutcome<T>(read(stored.ResultJson), key, stored.ResultHash, fromStore, stored.Elapsed, stored.ComputedAt, command);
-    }
-
-    private async Task<Persistence.Committees.RatifiedParameterSetRow?> FindRatifiedAsync(long version, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.RatifiedParameterSets.AsNoTracking().FirstOrDefaultAsync(r => r.Version == version, cancellationToken);
     }
 
     private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
