@@ -89,9 +89,10 @@ public sealed partial class GovernanceFlowBrowserTests(AnvilFixture node, Browse
         var page = await browser.NewPageAsync(portal.Start());
 
         await BrowserFixture.GotoInteractiveAsync(page, "/proposals");
-        await page.GetByTestId("proposal-row-0").ClickAsync();
-        await page.WaitForURLAsync(ProposalUrl(), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        var proposalId = new Uri(page.Url).AbsolutePath.Split('/')[^1];
+        var href = await page.GetByTestId("proposal-row-0").Locator("a").GetAttributeAsync("href");
+        Assert.Matches(ProposalUrl(), href!);
+        await BrowserFixture.GotoInteractiveAsync(page, href!);
+        var proposalId = href!.Split('/')[^1];
         await page.GetByTestId("vote-list").WaitForAsync();
         await BrowserFixture.ScreenshotAsync(page, "anonymous-proposal");
         foreach (var action in new[] { "vote-for", "vote-against", "vote-abstain", "finalize", "queue", "execute", "veto", "cancel" })
