@@ -62,33 +62,7 @@ public static class EwmaEstimator
         e.ThrowIfAny();
 
         var n = assets.Count;
-        var rows = new List<double[]>();
-        for (var t = asOf; t > asOf.AddDays(-windowDays); t = t.AddDays(-1))
-        {
-            var row = new double[n];
-            var complete = true;
-            for (var a = 0; a < n && complete; a++)
-            {
-                if (history.TryGetClose(assets[a], t, out var close) && history.TryGetClose(assets[a], t.AddDays(-1), out var previous))
-                {
-                    row[a] = Math.Log(close / previous);
-                }
-                else
-                {
-                    complete = false;
-                }
-            }
-            if (complete)
-            {
-                rows.Add(row);
-            }
-        }
-        if (rows.Count < ReturnStatistics.MinimumReturns)
-        {
-            throw new InputValidationException("history",
-                $"has {rows.Count} dates with returns of all of {string.Join(", ", assets)} in the {windowDays} days to {asOf:yyyy-MM-dd}; " +
-                $"at least {ReturnStatistics.MinimumReturns} are needed");
-        }
+        var rows = ReturnStatistics.CommonLogReturns(history, assets, asOf, windowDays, newestFirst: true);
         var cov = WeightedCovariance(rows, lambda);
         var vols = new double[n];
         var corr = new double[n][];

@@ -79,33 +79,7 @@ public static class ReturnStatistics
         ArgumentNullException.ThrowIfNull(assets);
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         var n = assets.Count;
-        var series = new List<double[]>();
-        for (var t = asOf.AddDays(-days + 1); t <= asOf; t = t.AddDays(1))
-        {
-            var row = new double[n];
-            var complete = true;
-            for (var a = 0; a < n && complete; a++)
-            {
-                if (history.TryGetClose(assets[a], t, out var close) && history.TryGetClose(assets[a], t.AddDays(-1), out var previous))
-                {
-                    row[a] = Math.Log(close / previous);
-                }
-                else
-                {
-                    complete = false;
-                }
-            }
-            if (complete)
-            {
-                series.Add(row);
-            }
-        }
-        if (series.Count < MinimumReturns)
-        {
-            throw new InputValidationException("history",
-                $"has {series.Count} dates with returns of all of {string.Join(", ", assets)} in the {days} days to " +
-                $"{asOf:yyyy-MM-dd}; at least {MinimumReturns} are needed");
-        }
+        var series = CommonLogReturns(history, assets, asOf, days, newestFirst: false);
         var means = new double[n];
         foreach (var row in series)
         {
@@ -173,5 +147,52 @@ public static class ReturnStatistics
             w *= lambda;
         }
         return sum / weights;
+    }
+
+    /// <summary>
+    /// The daily log returns of <paramref name="assets"/> on the dates in the <paramref name="days"/>
+    /// days to <paramref name="asOf"/> where every asset has a return, one row per date (oldest first,
+    /// or newest first); an InputValidationException ("history") when fewer than
+    /// <see cref="MinimumReturns"/> such dates exist.
+    /// </summary>
+    internal static List<double[]> CommonLogReturns(PriceHistory history, IReadOnlyList<string> assets, DateOnly asOf, int days, bool newestFirst)
+    {
+        var n = assets.Count;
+        var rows = new List<double[]>();
+        for (var t = asOf.AddDays(-days + 1); t <= asOf; t = t.AddDays(1))
+        {
+            var row = new double[n];
+            var complete = true;
+            for (var a = 0; a < n && complete; a++)
+            {
+                if (history.TryGetClose(assets[a], t, out var close) && history.TryGetClose(assets[a], t.AddDays(-1), out var previous))
+                {
+                    row[a] = Math.Log(close / previous);
+                }
+                else
+                {
+                    complete = false;
+                }
+            }
+
+            if (complete)
+            {
+                rows.Add(row);
+            }
+        }
+
+        if (rows.Count < MinimumReturns)
+        {
+            throw new InputValidationException("history",
+                $"has {rows.Count} dates with returns of all of {string.Join(", ", assets)} in the {days} days to " +
+                $"{asOf:yyyy-MM-dd}; at least {MinimumReturns} are needed");
+        }
+
+        if (newestFirst)
+        {
+            rows.Reverse();
+        }
+
+        return rows;
     }
 }
