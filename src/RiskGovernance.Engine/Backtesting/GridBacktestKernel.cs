@@ -129,7 +129,7 @@ internal static class GridBacktestKernel
                         s.Direction[u] = dir;
                         residual += worst - Math.Abs(dir);
                     }
-                    var risk = Math.Max(Aggregate(units, s.Direction, up, n), Aggregate(units, s.Direction, down, n)) + residual;
+                    var risk = Math.Max(GridCalculator.Aggregate(units, s.Direction, up, n), GridCalculator.Aggregate(units, s.Direction, down, n)) + residual;
                     var margin = p.ImMultiplier * Math.Max(risk, acc.ShortOptionMinimum);
                     exceptions[(i * days) + d] = -pnlRealised > margin;
                     if (im is not null && loss is not null)
@@ -143,19 +143,6 @@ internal static class GridBacktestKernel
                 return s;
             },
             _ => { });
-    }
-
-    private static double Aggregate(int[] units, double[] d, double[] matrix, int n)
-    {
-        double quad = 0;
-        for (var a = 0; a < units.Length; a++)
-        {
-            for (var b = 0; b < units.Length; b++)
-            {
-                quad += matrix[(units[a] * n) + units[b]] * d[a] * d[b];
-            }
-        }
-        return Math.Sqrt(Math.Max(0, quad));
     }
 
     private sealed class Scratch(int contracts, int scenarios, int assets)

@@ -172,7 +172,7 @@ internal static class GridCalculator
     }
 
     /// <summary>sqrt(max(0, sum_a sum_b R_ab D_a D_b)) over the touched units (the others have D = 0).</summary>
-    private static double Aggregate(int[] units, double[] d, double[] matrix, int n)
+    internal static double Aggregate(int[] units, double[] d, double[] matrix, int n)
     {
         double quad = 0;
         for (var a = 0; a < units.Length; a++)
