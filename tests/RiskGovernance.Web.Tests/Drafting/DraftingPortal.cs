@@ -14,15 +14,10 @@ using RiskGovernance.Web.Tests.Support;
 namespace RiskGovernance.Web.Tests.Drafting;
 
 /// <summary>One real portal (demo seeded on its own anvil, SQLite in a temp directory) shared by the drafting tests.</summary>
-public sealed class DraftingPortal : IAsyncLifetime
+public sealed class DraftingPortal : SeededPortal
 {
-    private readonly AnvilFixture _node = new();
-
     /// <summary>The portal.</summary>
-    public PortalFactory Factory { get; private set; } = null!;
-
-    /// <summary>A service of the portal.</summary>
-    public T Get<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+    public PortalFactory Factory => Portal;
 
     /// <summary>The drafting service as the viewer signed in with <paramref name="address"/> (anonymous when null) uses it.</summary>
     public ProposalDrafting DraftingAs(Address? address) => DraftingAs(UserAs(address));
@@ -37,21 +32,6 @@ public sealed class DraftingPortal : IAsyncLifetime
 
     /// <summary>The what-if calculator over the portal's stores.</summary>
     public WhatIfCalculator WhatIf() => new(Get<ICommitteeStore>(), Get<IProposalRepository>(), Get<IBookStore>());
-
-    /// <inheritdoc />
-    public async Task InitializeAsync()
-    {
-        await _node.InitializeAsync();
-        Factory = new PortalFactory(_node);
-        Factory.Start();
-    }
-
-    /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await _node.DisposeAsync();
-    }
 
     /// <summary>The authentication state of a wallet that signed in (the sign-in itself is another part's concern).</summary>
     private sealed class SignedIn(Address? address) : AuthenticationStateProvider

@@ -9,18 +9,10 @@ using RiskGovernance.Web.Tests.Support;
 namespace RiskGovernance.Web.Tests.History;
 
 /// <summary>One real portal (anvil, SQLite, the demo seeded with 300 accounts) shared by the history tests.</summary>
-public sealed class HistoryPortalFixture : IAsyncLifetime
+public sealed class HistoryPortalFixture : SeededPortal
 {
-    private readonly AnvilFixture _node = new();
-
-    /// <summary>The portal.</summary>
-    public PortalFactory Portal { get; private set; } = null!;
-
     /// <summary>The analysis service of the portal.</summary>
     public ProposalRiskAnalysis Analysis => Portal.Services.GetRequiredService<ProposalRiskAnalysis>();
-
-    /// <summary>A service of the portal.</summary>
-    public T Get<T>() where T : notnull => Portal.Services.GetRequiredService<T>();
 
     /// <summary>The demo proposal with <paramref name="title"/>.</summary>
     public async Task<Proposal> ProposalAsync(string title) =>
@@ -28,19 +20,4 @@ public sealed class HistoryPortalFixture : IAsyncLifetime
 
     /// <summary>The demo's active proposal.</summary>
     public Task<Proposal> ActiveAsync() => ProposalAsync(DemoSeeder.ActiveTitle);
-
-    /// <inheritdoc />
-    public async Task InitializeAsync()
-    {
-        await _node.InitializeAsync();
-        Portal = new PortalFactory(_node);
-        Portal.Start();
-    }
-
-    /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        await Portal.DisposeAsync();
-        await _node.DisposeAsync();
-    }
 }

@@ -11,28 +11,8 @@ namespace RiskGovernance.Web.Tests.Identity;
 /// One seeded portal (Development, demo, development wallet) over its own anvil, shared by the
 /// read-only and sign-in tests of a class. Tests that change proposals start their own portal.
 /// </summary>
-public sealed class SeededPortalFixture : IAsyncLifetime
+public sealed class SeededPortalFixture : SeededPortal
 {
-    /// <summary>The node.</summary>
-    public AnvilFixture Node { get; } = new();
-
-    /// <summary>The portal.</summary>
-    public PortalFactory Portal { get; private set; } = default!;
-
-    /// <inheritdoc />
-    public async Task InitializeAsync()
-    {
-        await Node.InitializeAsync();
-        Portal = new PortalFactory(Node);
-        Portal.Start();
-    }
-
-    /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        await Portal.DisposeAsync();
-        await Node.DisposeAsync();
-    }
 }
 
 /// <summary>Sign-in steps over HTTP as a browser does them, with a real personal_sign signature.</summary>

@@ -18,28 +18,8 @@ using RiskGovernance.Web.Tests.Support;
 namespace RiskGovernance.Web.Tests.Proposals;
 
 /// <summary>One demo portal on its own anvil, shared by the component tests of a class.</summary>
-public sealed class DemoPortalFixture : IAsyncLifetime
+public sealed class DemoPortalFixture : SeededPortal
 {
-    private readonly AnvilFixture _node = new();
-
-    /// <summary>The portal (started).</summary>
-    public PortalFactory Portal { get; private set; } = null!;
-
-    /// <inheritdoc />
-    public async Task InitializeAsync()
-    {
-        await _node.InitializeAsync();
-        Portal = new PortalFactory(_node);
-        Portal.Start();
-    }
-
-    /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        await Portal.DisposeAsync();
-        await _node.DisposeAsync();
-    }
-
     /// <summary>
     /// Registers the portal's real services in a bUnit context, with <paramref name="authentication"/>
     /// standing for the signed-in viewer.
