@@ -1,56 +1,28 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using RiskGovernance.Chain.Contracts;
-using RiskGovernance.Chain.Rpc;
-using RiskGovernance.Chain.Sending;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Chain;
 
-/// <summary>Registers the chain layer: the typed JSON-RPC client, nonces, sender, deployer and signature verifier.</summary>
+/// <summary>Registers the connection to the chain.</summary>
 public static class ChainServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="EthRpcClient"/> as a typed HttpClient plus <see cref="NonceAllocator"/> (singleton),
-    /// <see cref="TransactionSender"/>, <see cref="ContractDeployer"/> and <see cref="SignatureVerifier"/>.
-    /// Configure <see cref="ChainRpcOptions"/> (and optionally <see cref="TransactionSenderOptions"/>) yourself,
-    /// e.g. <c>services.AddOptions&lt;ChainRpcOptions&gt;().BindConfiguration(ChainRpcOptions.SectionName)</c>;
-    /// both are validated on start. No signer is registered: choose one explicitly
-    /// (<c>LocalKeySigner.FromEnvironment()</c>, or <c>DevelopmentKeys</c> in Development only).
+    /// Registers <see cref="ChainOptions"/> (validated on start; bind it yourself, e.g.
+    /// <c>.BindConfiguration(ChainOptions.SectionName)</c> on the returned builder), one
+    /// <see cref="ChainClient"/> and one <see cref="TransactionSender"/> (singletons, so that every
+    /// send of a key shares its nonce service) and <see cref="AnvilClient"/>. No signing key is
+    /// registered: the host chooses them (<see cref="SigningKey.FromEnvironment"/>, or
+    /// <see cref="DevelopmentKeys"/> in Development on the local chain only).
     /// </summary>
-    public static IServiceCollection AddChainRpc(this IServiceCollection services)
+    public static OptionsBuilder<ChainOptions> AddChain(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<ChainRpcOptions>().ValidateOnStart();
-        services.AddOptions<TransactionSenderOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChainRpcOptions>, ChainRpcOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransactionSenderOptions>, TransactionSenderOptionsValidator>());
-        services.AddHttpClient<EthRpcClient>();
-        services.TryAddSingleton<NonceAllocator>();
-        services.TryAddTransient<TransactionSender>();
-        services.TryAddTransient<ContractDeployer>();
-        services.TryAddTransient<SignatureVerifier>();
-        return services;
-    }
-
-    /// <summary>Registers the chain layer with options set in code.</summary>
-    public static IServiceCollection AddChainRpc(this IServiceCollection services, Action<ChainRpcOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        services.AddChainRpc();
-        services.Configure(configure);
-        return services;
-    }
-}
-
-/// <summary>Validates <see cref="TransactionSenderOptions"/> for the options pipeline.</summary>
-public sealed class TransactionSenderOptionsValidator : IValidateOptions<TransactionSenderOptions>
-{
-    /// <inheritdoc/>
-    public ValidateOptionsResult Validate(string? name, TransactionSenderOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = options.Validate();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new ChainClient(provider.GetRequiredService<IOptions<ChainOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<TransactionSender>();
+        services.TryAddTransient<AnvilClient>();
+        return services.AddValidatedOptions<ChainOptions>();
     }
 }

@@ -39,12 +39,12 @@ public sealed class ConcurrencyConflictException : Exception
 public sealed class ProposalNotFoundException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public ProposalNotFoundException(RiskGovernance.Chain.Hash32 proposalId)
+    public ProposalNotFoundException(Primitives.Hash32 proposalId)
         : base($"proposalId: no proposal {proposalId}.")
     {
         ProposalId = proposalId;
     }
 
     /// <summary>The unknown id.</summary>
-    public RiskGovernance.Chain.Hash32 ProposalId { get; }
+    public Primitives.Hash32 ProposalId { get; }
 }

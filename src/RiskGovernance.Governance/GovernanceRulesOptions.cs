@@ -1,4 +1,4 @@
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Proposals;
 
@@ -10,7 +10,7 @@ namespace RiskGovernance.Governance;
 /// simulation's risk limits. Plain settable properties for options binding; call
 /// <see cref="Validate"/> on start.
 /// </summary>
-public sealed class GovernanceRulesOptions
+public sealed class GovernanceRulesOptions : IValidatableOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Governance";
@@ -110,6 +110,9 @@ public sealed class GovernanceRulesOptions
 
         return e;
     }
+
+    /// <inheritdoc/>
+    public IEnumerable<string> Problems() => Validate().Select(e => e.ToString());
 
     /// <summary>Throws <see cref="InputValidationException"/> listing every problem.</summary>
     public void ThrowIfInvalid()

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Persistence.Audit;
 using RiskGovernance.Persistence.Committees;

@@ -1,7 +1,9 @@
+using RiskGovernance.Primitives;
+
 namespace RiskGovernance.Persistence;
 
 /// <summary>Where the governance database lives (configuration section <see cref="SectionName"/>).</summary>
-public sealed class PersistenceOptions
+public sealed class PersistenceOptions : IValidatableOptions
 {
     /// <summary>The configuration section bound to these options.</summary>
     public const string SectionName = "Persistence";
@@ -17,6 +19,9 @@ public sealed class PersistenceOptions
 
     /// <summary>The database file: <c>&lt;DataDirectory&gt;/riskgovernance.db</c>, as an absolute path.</summary>
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), DatabaseFileName);
+
+    /// <inheritdoc/>
+    public IEnumerable<string> Problems() => Validate();
 
     /// <summary>The problems of these options, one line per field; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

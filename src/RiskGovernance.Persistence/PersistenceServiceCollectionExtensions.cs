@@ -3,13 +3,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using RiskGovernance.Contracts.Push;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Persistence.Audit;
 using RiskGovernance.Persistence.Committees;
 using RiskGovernance.Persistence.Portal;
 using RiskGovernance.Persistence.Proposals;
 using RiskGovernance.Persistence.Push;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Persistence;
 
@@ -26,10 +26,7 @@ public static class PersistenceServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<PersistenceOptions>()
-            .Bind(configuration.GetSection(PersistenceOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddSingleton<IValidateOptions<PersistenceOptions>, PersistenceOptionsValidation>();
+        services.AddValidatedOptions<PersistenceOptions>().Bind(configuration.GetSection(PersistenceOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddDbContextFactory<GovernanceDbContext>((provider, builder) =>
         {
@@ -50,14 +47,5 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
         return services;
-    }
-
-    private sealed class PersistenceOptionsValidation : IValidateOptions<PersistenceOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, PersistenceOptions options)
-        {
-            var problems = options.Validate();
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
     }
 }

@@ -1,5 +1,5 @@
-using RiskGovernance.Chain.Crypto;
 using RiskGovernance.Engine.Json;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Cli.Tests;
 
@@ -14,7 +14,7 @@ public class ParamsHashTests
     public void Keccak_CanonicalExampleParams_EqualsCastOverNodeJsonStringify()
     {
         var parameters = ParameterSetJson.Read(File.ReadAllBytes(CliRun.Params));
-        var hash = Keccak256.Hash(ParameterSetJson.ToCanonicalJson(parameters));
-        Assert.Equal(ExampleParamsHash, Convert.ToHexStringLower(hash));
+        var hash = Hash32.Keccak(ParameterSetJson.ToCanonicalJson(parameters));
+        Assert.Equal("0x" + ExampleParamsHash, hash.ToString());
     }
 }

@@ -1,6 +1,7 @@
 using RiskGovernance.Chain;
 using RiskGovernance.Governance.Audit;
 using RiskGovernance.Governance.Tests.Support;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Tests;
 

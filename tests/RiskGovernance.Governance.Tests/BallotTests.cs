@@ -1,8 +1,9 @@
+using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Governance;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Tests.Support;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Tests;
 
@@ -14,7 +15,7 @@ public sealed class BallotTests
     {
         var revision = p.Revision;
         var votes = p.Votes.Count;
-        var ex = Assert.Throws<InputValidationException>(() => p.CastVote(ballot, Samples.Domain, 100, at ?? During));
+        var ex = Assert.Throws<InputValidationException>(() => p.CastVote(ballot, Samples.Ballots, Samples.Domain, 100, at ?? During));
         Assert.Equal(revision, p.Revision);
         Assert.Equal(votes, p.Votes.Count);
         return ex;
@@ -24,14 +25,14 @@ public sealed class BallotTests
     public void CastVote_ValidBallot_StoredWithSignatureAndVerifiable()
     {
         var p = Samples.Active();
-        var vote = p.CastVote(Samples.Ballot(p, 2, BallotSupport.For, "looks right"), Samples.Domain, 100, During);
+        var vote = p.CastVote(Samples.Ballot(p, 2, BallotSupport.For, "looks right"), Samples.Ballots, Samples.Domain, 100, During);
         Assert.Equal(Samples.Member(2), vote.Voter);
         Assert.Equal(3, vote.Weight);
         Assert.Equal("looks right", vote.Reason);
         Assert.Equal(132, vote.Signature.Length);
         Assert.True(vote.IsCanonicalSignature());
-        Assert.True(vote.Verify(Samples.Domain));
-        Assert.Equal(Samples.Member(2), vote.Ballot(Samples.Domain).RecoverSigner(vote.SignatureBytes()));
+        Assert.True(vote.Verify(Samples.Ballots, Samples.Domain));
+        Assert.Equal(Samples.Member(2), new BallotTypedData(Samples.Domain, vote.Ballot()).RecoverSigner(vote.SignatureValue()));
         Assert.Single(p.Votes);
     }
 
@@ -39,9 +40,9 @@ public sealed class BallotTests
     public void Verify_OtherDomain_False()
     {
         var p = Samples.Active();
-        var vote = p.CastVote(Samples.Ballot(p, 2, BallotSupport.Against), Samples.Domain, 100, During);
-        Assert.False(vote.Verify(Samples.Domain with { ChainId = 1 }));
-        Assert.False(vote.Verify(Samples.Domain with { Registry = Samples.Member(5) }));
+        var vote = p.CastVote(Samples.Ballot(p, 2, BallotSupport.Against), Samples.Ballots, Samples.Domain, 100, During);
+        Assert.False(vote.Verify(Samples.Ballots, Samples.Domain with { ChainId = 1 }));
+        Assert.False(vote.Verify(Samples.Ballots, Samples.Domain with { Registry = Samples.Member(5) }));
     }
 
     [Fact]
@@ -88,12 +89,15 @@ public sealed class BallotTests
     {
         var p = Samples.Active();
         var valid = Samples.Ballot(p, 2, BallotSupport.For);
-        var sig = RiskGovernance.Chain.Crypto.EthSignature.FromBytes(RiskGovernance.Chain.Encoding.Hex.Decode(valid.Signature));
+        var sig = EcdsaSignature.Parse(valid.Signature);
         var n = System.Numerics.BigInteger.Parse("115792089237316195423570985008687907852837564279074904382605163141518161494337", System.Globalization.CultureInfo.InvariantCulture);
-        var twin = new RiskGovernance.Chain.Crypto.EthSignature(sig.R, n - sig.S, 1 - sig.YParity);
+        var bytes = sig.ToBytes();
+        (n - sig.S).TryWriteBytes(bytes.AsSpan(32, 32), out _, isUnsigned: true, isBigEndian: true);
+        bytes[64] = (byte)(sig.V == 27 ? 28 : 27);
+        var twin = EcdsaSignature.FromBytes(bytes);
         Assert.False(twin.IsLowS);
-        Assert.NotEqual(valid.Signature, twin.ToHex());
-        var ex = Rejected(p, valid with { Signature = twin.ToHex() });
+        Assert.NotEqual(valid.Signature, twin.ToString());
+        var ex = Rejected(p, valid with { Signature = twin.ToString() });
         Assert.Equal("ballot.signature", ex.Errors.Single().Field);
         Assert.Contains("low s", ex.Message, StringComparison.Ordinal);
     }
@@ -139,7 +143,7 @@ public sealed class BallotTests
     public void CastVote_SecondVoteOfSameMember_RejectedAsDuplicate()
     {
         var p = Samples.Active();
-        p.CastVote(Samples.Ballot(p, 2, BallotSupport.For), Samples.Domain, 100, During);
+        p.CastVote(Samples.Ballot(p, 2, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, During);
         var ex = Rejected(p, Samples.Ballot(p, 2, BallotSupport.Against));
         Assert.Equal("ballot.voter", ex.Errors.Single().Field);
         Assert.Contains("already voted", ex.Message, StringComparison.Ordinal);
@@ -159,7 +163,7 @@ public sealed class BallotTests
     public void CastVote_JustBeforeDeadline_Accepted()
     {
         var p = Samples.Active();
-        p.CastVote(Samples.Ballot(p, 2, BallotSupport.For), Samples.Domain, 100, p.VotingEndsAt!.Value.AddTicks(-1));
+        p.CastVote(Samples.Ballot(p, 2, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, p.VotingEndsAt!.Value.AddTicks(-1));
         Assert.Single(p.Votes);
     }
 

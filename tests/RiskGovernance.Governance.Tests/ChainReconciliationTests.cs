@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Tests.Support;

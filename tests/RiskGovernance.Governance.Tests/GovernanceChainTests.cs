@@ -1,21 +1,17 @@
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Chain.Encoding;
-using RiskGovernance.Contracts.Governance;
-using RiskGovernance.Contracts.Push;
+using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Bounds;
 using RiskGovernance.Governance.Committees;
+using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Registry;
 using RiskGovernance.Governance.Tests.Support;
 using RiskGovernance.Testing;
-using CommitteeMember = RiskGovernance.Governance.Committees.CommitteeMember;
-using ProposalState = RiskGovernance.Governance.Proposals.ProposalState;
-using RegistryMember = RiskGovernance.Contracts.Registry.CommitteeMember;
-using RegistryState = RiskGovernance.Contracts.Registry.ProposalState;
+using RegistryState = RiskGovernance.Governance.Ports.RegistryProposalState;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Tests;
 
@@ -42,7 +38,7 @@ public sealed class GovernanceChainTests : IClassFixture<AnvilFixture>, IDisposa
         }
     }
 
-    private sealed record Setup(GovernanceService Service, RiskParameterRegistryContract Registry, RegistryGateway Gateway, ManualTimeProvider Time, InMemoryProposalRepository Proposals, InMemoryCommitteeStore Committee);
+    private sealed record Setup(GovernanceService Service, RiskParameterRegistryService Registry, RegistryGateway Gateway, ManualTimeProvider Time, InMemoryProposalRepository Proposals, InMemoryCommitteeStore Committee);
 
     private async Task<Setup> DeployAsync()
     {
@@ -51,10 +47,10 @@ public sealed class GovernanceChainTests : IClassFixture<AnvilFixture>, IDisposa
         var genesis = OnChainParameterCodec.ToOnChain(ParameterSetJson.Read(Samples.ParamsJson()));
         var configuration = new RegistryConfiguration(
             [.. committee.Members.Select(m => new RegistryMember(m.Address, m.Weight))], 5_000, Delay, Grace, DevelopmentKeys.Key(9).Address, genesis);
-        var registry = await RiskParameterRegistryContract.DeployAsync(_node.CreateSender(), DevelopmentKeys.Signer(0), configuration, Ct);
-        var gateway = new RegistryGateway(registry, DevelopmentKeys.Signer(0), new JsonFilePushJournal(Path.Combine(_directory, $"{registry.Address}.json")), DevelopmentKeys.Signer(9));
-        var latest = await registry.Rpc.GetBlockAsync(RiskGovernance.Chain.Rpc.BlockParameter.Latest, Ct);
-        var time = new ManualTimeProvider(latest!.Timestamp);
+        var registry = await RiskParameterRegistryService.DeployAsync(_node.CreateSender(), DevelopmentKeys.Key(0), configuration, Ct);
+        var gateway = new RegistryGateway(registry, new RegistrySigners(DevelopmentKeys.Key(0), DevelopmentKeys.Key(9)), new InMemoryPushJournal());
+        var latest = await registry.Chain.GetLatestBlockAsync(Ct);
+        var time = new ManualTimeProvider(latest.Timestamp);
         var audit = new InMemoryAuditLog();
         var proposals = new InMemoryProposalRepository(audit);
         var store = new InMemoryCommitteeStore(committee, Samples.Ratified());
@@ -66,12 +62,12 @@ public sealed class GovernanceChainTests : IClassFixture<AnvilFixture>, IDisposa
             GracePeriod = Grace,
             MaxTotalImGrowth = 10,
         };
-        return new Setup(new GovernanceService(proposals, store, gateway, time, options, new ParameterBoundsOptions()), registry, gateway, time, proposals, store);
+        return new Setup(new GovernanceService(proposals, store, gateway, Samples.Ballots, time, options, new ParameterBoundsOptions()), registry, gateway, time, proposals, store);
     }
 
     private static SignedBallot Ballot(GovernanceService service, Proposal p, int key, BallotSupport support)
         => new(p.Id, p.ParamsHash, support, Samples.Member(key),
-            Hex.Encode(new BallotTypedData(p.Id, p.ParamsHash, support, service.BallotDomain.ChainId, service.BallotDomain.Registry).Sign(DevelopmentKeys.Key(key))), null);
+            new BallotTypedData(service.BallotDomain, new Ballot(p.Id, p.ParamsHash, support)).Sign(DevelopmentKeys.Key(key)).ToString(), null);
 
     private static async Task<Proposal> SucceededAsync(Setup s)
     {
@@ -99,7 +95,7 @@ public sealed class GovernanceChainTests : IClassFixture<AnvilFixture>, IDisposa
         var info = await s.Registry.GetProposalAsync(p.Id, Ct);
         Assert.Equal(RegistryState.Queued, info.State);
         Assert.Equal(p.ParamsHash, info.ParamsHash);
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(info.Eta), queued.Eta);
+        Assert.Equal(info.Eta, queued.Eta);
 
         await _node.IncreaseTimeAsync(Delay, Ct);
         s.Time.Set(queued.Eta!.Value);
@@ -123,7 +119,7 @@ public sealed class GovernanceChainTests : IClassFixture<AnvilFixture>, IDisposa
         var s = await DeployAsync();
         var p = await SucceededAsync(s);
         // The push reached the chain but the process died before the proposal was saved.
-        var forSignatures = p.Votes.Where(v => v.Support == BallotSupport.For).Select(v => v.SignatureBytes()).ToList();
+        var forSignatures = p.Votes.Where(v => v.Support == BallotSupport.For).Select(v => v.SignatureValue()).ToList();
         var pushed = await s.Gateway.PushParametersAsync(p.Id, OnChainParameterCodec.ToOnChain(ParameterSetJson.Read(p.ParamsJson!)), forSignatures, Ct);
         Assert.Equal(PushOutcome.Queued, pushed.Outcome);
 
@@ -132,7 +128,7 @@ public sealed class GovernanceChainTests : IClassFixture<AnvilFixture>, IDisposa
         Assert.Equal(ProposalState.Queued, Assert.Single(changed).To);
         var stored = (await s.Proposals.GetAsync(p.Id, Ct))!;
         Assert.Equal(pushed.QueueTransaction, stored.QueueTransactionHash);
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(pushed.Eta), stored.Eta);
+        Assert.Equal(pushed.Eta, stored.Eta);
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Tests.Support;
+using RiskGovernance.Testing;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Tests;
 
@@ -15,6 +17,7 @@ public sealed class GovernanceRegistrationTests
         services.AddSingleton<IProposalRepository>(w.Proposals);
         services.AddSingleton<ICommitteeStore>(w.Committee);
         services.AddSingleton<IRegistryGateway>(w.Registry);
+        services.AddSingleton(Samples.Ballots);
         services.AddSingleton<TimeProvider>(w.Time);
         services.AddGovernance();
         services.Configure(configure);

@@ -1,4 +1,5 @@
 using RiskGovernance.Governance.Tests.Support;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Tests;
 

@@ -1,11 +1,11 @@
 using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Governance;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Committees;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Tests.Support;
-using RegistryState = RiskGovernance.Contracts.Registry.ProposalState;
+using RegistryState = RiskGovernance.Governance.Ports.RegistryProposalState;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Tests;
 
@@ -64,7 +64,7 @@ public sealed class GovernanceServiceTests
         Assert.Equal(
             ["proposal.created", "proposal.simulated", "proposal.active", "vote.cast", "vote.cast", "vote.cast", "proposal.succeeded", "proposal.queued", "proposal.executed"],
             w.Audit.Entries.Select(e => e.Event.Action));
-        Assert.All(executed.Votes, v => Assert.True(v.Verify(w.Service.BallotDomain)));
+        Assert.All(executed.Votes, v => Assert.True(w.Service.VerifyVote(v)));
     }
 
     [Fact]
@@ -371,7 +371,7 @@ public sealed class GovernanceServiceTests
     public void Constructor_InvalidOptions_RejectedNamingFields()
     {
         var w = new GovernanceWorld();
-        var ex = Assert.Throws<InputValidationException>(() => new GovernanceService(w.Proposals, w.Committee, w.Registry, w.Time,
+        var ex = Assert.Throws<InputValidationException>(() => new GovernanceService(w.Proposals, w.Committee, w.Registry, Samples.Ballots, w.Time,
             new GovernanceRulesOptions { ChainId = Samples.ChainId, RegistryAddress = "" }, new Bounds.ParameterBoundsOptions()));
         Assert.Equal("Governance:RegistryAddress", ex.Errors.Single().Field);
     }

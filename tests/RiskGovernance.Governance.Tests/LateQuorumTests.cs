@@ -1,5 +1,5 @@
-using RiskGovernance.Contracts.Governance;
 using RiskGovernance.Governance.Tests.Support;
+using RiskGovernance.Governance.Proposals;
 
 namespace RiskGovernance.Governance.Tests;
 
@@ -12,8 +12,8 @@ public sealed class LateQuorumTests
     public void CastVote_QuorumReachedEarly_DeadlineUnchanged()
     {
         var p = Samples.Active();
-        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(1));
-        p.CastVote(Samples.Ballot(p, 1, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(2));
+        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1));
+        p.CastVote(Samples.Ballot(p, 1, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(2));
         Assert.Equal(Deadline, p.VotingEndsAt);
         Assert.Equal(Samples.Start.AddHours(2), p.QuorumReachedAt);
     }
@@ -23,8 +23,8 @@ public sealed class LateQuorumTests
     {
         var p = Samples.Active();
         var late = Deadline.AddHours(-4);
-        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(1));
-        p.CastVote(Samples.Ballot(p, 1, BallotSupport.Abstain), Samples.Domain, 100, late);
+        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1));
+        p.CastVote(Samples.Ballot(p, 1, BallotSupport.Abstain), Samples.Ballots, Samples.Domain, 100, late);
         Assert.Equal(late.AddHours(12), p.VotingEndsAt);
         Assert.Contains("deadlineExtendedTo", p.PendingAuditEvents[^1].PayloadJson, StringComparison.Ordinal);
     }
@@ -33,8 +33,8 @@ public sealed class LateQuorumTests
     public void CastVote_QuorumReachedJustBeforeWindow_DeadlineUnchanged()
     {
         var p = Samples.Active();
-        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(1));
-        p.CastVote(Samples.Ballot(p, 1, BallotSupport.For), Samples.Domain, 100, Deadline.AddHours(-13));
+        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1));
+        p.CastVote(Samples.Ballot(p, 1, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Deadline.AddHours(-13));
         Assert.Equal(Deadline, p.VotingEndsAt);
     }
 
@@ -43,9 +43,9 @@ public sealed class LateQuorumTests
     {
         var p = Samples.Active();
         var late = Deadline.AddHours(-1);
-        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(1));
-        p.CastVote(Samples.Ballot(p, 1, BallotSupport.For), Samples.Domain, 100, late);
-        p.CastVote(Samples.Ballot(p, 2, BallotSupport.Against), Samples.Domain, 100, late.AddHours(11));
+        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1));
+        p.CastVote(Samples.Ballot(p, 1, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, late);
+        p.CastVote(Samples.Ballot(p, 2, BallotSupport.Against), Samples.Ballots, Samples.Domain, 100, late.AddHours(11));
         Assert.Equal(late.AddHours(12), p.VotingEndsAt);
         Assert.Equal(3, p.Votes.Count);
     }
@@ -55,9 +55,9 @@ public sealed class LateQuorumTests
     {
         var p = Samples.Active();
         var late = Deadline.AddHours(-1);
-        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Domain, 100, late.AddMinutes(-1));
-        p.CastVote(Samples.Ballot(p, 1, BallotSupport.For), Samples.Domain, 100, late);
-        p.CastVote(Samples.Ballot(p, 2, BallotSupport.Against), Samples.Domain, 100, Deadline.AddHours(2)); // after the original deadline
+        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, late.AddMinutes(-1));
+        p.CastVote(Samples.Ballot(p, 1, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, late);
+        p.CastVote(Samples.Ballot(p, 2, BallotSupport.Against), Samples.Ballots, Samples.Domain, 100, Deadline.AddHours(2)); // after the original deadline
         Assert.Throws<IllegalTransitionException>(() => p.Finalize(Deadline.AddHours(2)));
         p.Finalize(late.AddHours(12));
         Assert.Equal(Proposals.ProposalState.Succeeded, p.State); // 6 For vs 3 Against

@@ -6,6 +6,7 @@ using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Registry;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Tests;
 
@@ -104,7 +105,7 @@ public sealed class OnChainParameterCodecTests
     public void FromOnChain_ValuesTheEngineRefuses_RaisesFieldNamedErrors()
     {
         var valid = OnChainParameterCodec.ToOnChain(Read(ExampleJson()));
-        var broken = new Contracts.Parameters.OnChainParameterSet(
+        var broken = new OnChainParameterSet(
             valid.Method, valid.ImMultiplier, FixedPoint18.FromDouble(1.5, "mmRatio"), valid.LiquidationRatio, valid.ShortOptionMinimum,
             valid.CorrelationStress, valid.Grid, valid.Simulation, valid.Assets, valid.CorrelationUpper, valid.ParamsHash);
 

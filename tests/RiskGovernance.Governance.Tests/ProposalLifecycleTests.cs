@@ -1,8 +1,9 @@
+using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Governance;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Tests.Support;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Tests;
 
@@ -35,13 +36,13 @@ public sealed class ProposalLifecycleTests
 
         if (state == ProposalState.Defeated)
         {
-            p.CastVote(Samples.Ballot(p, 3, BallotSupport.Against), Samples.Domain, 100, Samples.Start.AddHours(1));
+            p.CastVote(Samples.Ballot(p, 3, BallotSupport.Against), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1));
             p.Finalize(AfterVoting);
             return p;
         }
 
-        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(1));
-        p.CastVote(Samples.Ballot(p, 1, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(1));
+        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1));
+        p.CastVote(Samples.Ballot(p, 1, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1));
         p.Finalize(AfterVoting);
         if (state == ProposalState.Succeeded)
         {
@@ -144,7 +145,7 @@ public sealed class ProposalLifecycleTests
     public void Finalize_NoQuorum_Defeated()
     {
         var p = InState(ProposalState.Active);
-        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(1)); // 4 of 10 < 5
+        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1)); // 4 of 10 < 5
         p.Finalize(AfterVoting);
         Assert.Equal(ProposalState.Defeated, p.State);
     }
@@ -153,8 +154,8 @@ public sealed class ProposalLifecycleTests
     public void Finalize_MoreAgainst_Defeated()
     {
         var p = InState(ProposalState.Active);
-        p.CastVote(Samples.Ballot(p, 2, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(1));
-        p.CastVote(Samples.Ballot(p, 3, BallotSupport.Against), Samples.Domain, 100, Samples.Start.AddHours(1));
+        p.CastVote(Samples.Ballot(p, 2, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1));
+        p.CastVote(Samples.Ballot(p, 3, BallotSupport.Against), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1));
         p.Finalize(AfterVoting);
         Assert.Equal(ProposalState.Defeated, p.State);
     }
@@ -164,8 +165,8 @@ public sealed class ProposalLifecycleTests
     {
         var p = Samples.Draft(requiresSupermajority: true);
         p.Open(Samples.Committee(), Samples.Rules(supermajority: 0.75m), Samples.Member(1), Samples.Start);
-        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(1));     // 4
-        p.CastVote(Samples.Ballot(p, 2, BallotSupport.Against), Samples.Domain, 100, Samples.Start.AddHours(1)); // 3: 4/7 = 0.57
+        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1));     // 4
+        p.CastVote(Samples.Ballot(p, 2, BallotSupport.Against), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1)); // 3: 4/7 = 0.57
         p.Finalize(AfterVoting);
         Assert.Equal(ProposalState.Defeated, p.State);
     }
@@ -175,9 +176,9 @@ public sealed class ProposalLifecycleTests
     {
         var p = Samples.Draft(requiresSupermajority: true);
         p.Open(Samples.Committee(), Samples.Rules(supermajority: 0.75m), Samples.Member(1), Samples.Start);
-        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(1));     // 4
-        p.CastVote(Samples.Ballot(p, 0, BallotSupport.Against), Samples.Domain, 100, Samples.Start.AddHours(1)); // 1: 4/5 = 0.8
-        p.CastVote(Samples.Ballot(p, 1, BallotSupport.Abstain), Samples.Domain, 100, Samples.Start.AddHours(1)); // quorum 4 + 2 = 6
+        p.CastVote(Samples.Ballot(p, 3, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1));     // 4
+        p.CastVote(Samples.Ballot(p, 0, BallotSupport.Against), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1)); // 1: 4/5 = 0.8
+        p.CastVote(Samples.Ballot(p, 1, BallotSupport.Abstain), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1)); // quorum 4 + 2 = 6
         p.Finalize(AfterVoting);
         Assert.Equal(ProposalState.Succeeded, p.State);
     }
@@ -313,7 +314,7 @@ public sealed class ProposalLifecycleTests
         Action act = action switch
         {
             "open" => () => p.Open(Samples.Committee(), Samples.Rules(), Samples.Member(1), late),
-            "vote on" => () => p.CastVote(Samples.Ballot(p, 2, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(1)),
+            "vote on" => () => p.CastVote(Samples.Ballot(p, 2, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1)),
             "finalize" => () => p.Finalize(late),
             "queue" => () => p.MarkQueued(QueueTx, Eta, "system", late),
             "execute" => () => p.MarkExecuted(ExecuteTx, 3, "system", late),
@@ -352,7 +353,7 @@ public sealed class ProposalLifecycleTests
     {
         var m = Samples.Committee().Members;
         var ex = Assert.Throws<InputValidationException>(() => Proposal.DraftMembership(Hash32.Keccak("m"), "New committee", "Rotation", Samples.Member(1),
-            [m[0], m[1], m[1]], 0, Samples.Start));
+            [m[0], m[1], m[1]], 0, Samples.Ballots.MembershipHash([m[0], m[1], m[1]], 0), Samples.Start));
         Assert.Contains(ex.Errors, e => e.Field == "membership.thresholdBps");
         Assert.Contains(ex.Errors, e => e.Field == "membership.committee.members[2].address");
     }
@@ -361,9 +362,9 @@ public sealed class ProposalLifecycleTests
     public void DraftMembership_Valid_HashIsRegistryMembershipHash()
     {
         var m = Samples.Committee().Members;
-        var p = Proposal.DraftMembership(Hash32.Keccak("m"), "New committee", "Rotation", Samples.Member(1), [m[1], m[2]], 6000, Samples.Start);
-        var expected = RiskGovernance.Contracts.Registry.RiskParameterRegistryContract.MembershipHash(
-            [new(m[1].Address, m[1].Weight), new(m[2].Address, m[2].Weight)], 6000);
+        var expected = BallotTypedData.MembershipHash([m[1].Address, m[2].Address], [m[1].Weight, m[2].Weight], 6000);
+        var p = Proposal.DraftMembership(Hash32.Keccak("m"), "New committee", "Rotation", Samples.Member(1), [m[1], m[2]], 6000,
+            Samples.Ballots.MembershipHash([m[1], m[2]], 6000), Samples.Start);
         Assert.Equal(expected, p.ParamsHash);
         p.Open(Samples.Committee(), Samples.Rules(), Samples.Member(1), Samples.Start); // no simulation needed
         Assert.Equal(ProposalState.Active, p.State);

@@ -5,6 +5,7 @@ using RiskGovernance.Engine.Model;
 using RiskGovernance.Governance.Registry;
 using RiskGovernance.Governance.Simulation;
 using RiskGovernance.Governance.Tests.Support;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Tests;
 

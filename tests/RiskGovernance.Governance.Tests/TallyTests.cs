@@ -1,4 +1,3 @@
-using RiskGovernance.Contracts.Governance;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Tests.Support;
 
@@ -37,9 +36,9 @@ public sealed class TallyTests
     public void Count_WeightedVotes_SumsSnapshotWeights()
     {
         var p = Samples.Active();
-        p.CastVote(Samples.Ballot(p, 1, BallotSupport.Abstain), Samples.Domain, 100, Samples.Start.AddHours(1)); // 2
-        p.CastVote(Samples.Ballot(p, 2, BallotSupport.For), Samples.Domain, 100, Samples.Start.AddHours(1));     // 3
-        p.CastVote(Samples.Ballot(p, 0, BallotSupport.Against), Samples.Domain, 100, Samples.Start.AddHours(1)); // 1
+        p.CastVote(Samples.Ballot(p, 1, BallotSupport.Abstain), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1)); // 2
+        p.CastVote(Samples.Ballot(p, 2, BallotSupport.For), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1));     // 3
+        p.CastVote(Samples.Ballot(p, 0, BallotSupport.Against), Samples.Ballots, Samples.Domain, 100, Samples.Start.AddHours(1)); // 1
         var t = p.Tally!;
         Assert.Equal((3L, 1L, 2L, 10L), (t.For, t.Against, t.Abstain, t.TotalWeight));
         Assert.True(t.QuorumReached);

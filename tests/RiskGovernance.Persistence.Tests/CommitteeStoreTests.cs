@@ -1,3 +1,4 @@
+using RiskGovernance.Primitives;
 using Microsoft.Extensions.DependencyInjection;
 using RiskGovernance.Chain;
 using RiskGovernance.Engine.Validation;

@@ -1,11 +1,11 @@
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Crypto;
-using RiskGovernance.Contracts.Governance;
+using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Committees;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Simulation;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Persistence.Tests;
 
@@ -17,7 +17,10 @@ internal static class GovernanceSamples
     public static readonly VotingRules Rules = new(
         TimeSpan.FromDays(3), 0.5m, MajorityRule.Simple, 2m / 3m, TimeSpan.FromDays(1), TimeSpan.FromDays(7), TimeSpan.FromHours(12));
 
-    public static EthPrivateKey Key(int member) => EthPrivateKey.FromBytes(Hash32.Keccak($"persistence-test-member-{member}").ToBytes());
+    /// <summary>The registry's ballot scheme (EIP-712 with Nethereum).</summary>
+    public static readonly IBallotScheme Ballots = new Eip712BallotScheme();
+
+    public static SigningKey Key(int member) => SigningKey.Parse(Hash32.Keccak($"persistence-test-member-{member}").ToString());
 
     /// <summary>Members 0..count-1, weight i+1, member 0 a guardian.</summary>
     public static CommitteeSnapshot Committee(int count)
@@ -27,7 +30,7 @@ internal static class GovernanceSamples
     public static Proposal Membership(CommitteeSnapshot committee, string label, DateTimeOffset now)
         => Proposal.DraftMembership(
             Hash32.Keccak(label), $"Committee change {label}", "Rotate the committee.", committee.Members[0].Address,
-            [.. committee.Members.Take(3)], 5_000, now);
+            [.. committee.Members.Take(3)], 5_000, Ballots.MembershipHash([.. committee.Members.Take(3)], 5_000), now);
 
     /// <summary>A parameter proposal with a diff and its simulation attached (still Draft).</summary>
     public static Proposal Parameters(CommitteeSnapshot committee, string label, DateTimeOffset now)
@@ -49,8 +52,8 @@ internal static class GovernanceSamples
 
     public static SignedBallot Ballot(Proposal p, int member, BallotSupport support, string? reason = null)
     {
-        var signature = new BallotTypedData(p.Id, p.ParamsHash, support, Domain.ChainId, Domain.Registry).Sign(Key(member));
-        return new SignedBallot(p.Id, p.ParamsHash, support, Key(member).Address, "0x" + Convert.ToHexStringLower(signature), reason);
+        var signature = new BallotTypedData(Domain, new RiskGovernance.Governance.Proposals.Ballot(p.Id, p.ParamsHash, support)).Sign(Key(member));
+        return new SignedBallot(p.Id, p.ParamsHash, support, Key(member).Address, signature.ToString(), reason);
     }
 
     /// <summary>Load, vote, save; on a concurrency conflict load again and retry (what the service does).</summary>
@@ -59,7 +62,7 @@ internal static class GovernanceSamples
         for (var attempt = 1; ; attempt++)
         {
             var p = await repository.GetAsync(ballot.ProposalId, cancellationToken) ?? throw new InvalidOperationException("proposal not found");
-            var vote = p.CastVote(ballot, Domain, 2000, now);
+            var vote = p.CastVote(ballot, Ballots, Domain, 2000, now);
             try
             {
                 await repository.SaveAsync(p, cancellationToken);

@@ -1,16 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
-using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Governance;
-using RiskGovernance.Contracts.Parameters;
-using RiskGovernance.Contracts.Push;
-using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Bounds;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
-using ProposalState = RiskGovernance.Governance.Proposals.ProposalState;
+using RiskGovernance.Governance.Committees;
+using RiskGovernance.Governance.Registry;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Persistence.Tests;
 
@@ -29,6 +26,7 @@ public sealed class GovernanceServiceOverSqliteTests(TemporaryDirectory director
             database.Services.GetRequiredService<IProposalRepository>(),
             database.Services.GetRequiredService<ICommitteeStore>(),
             new UnusedRegistry(),
+            GovernanceSamples.Ballots,
             database.Time,
             new GovernanceRulesOptions { ChainId = GovernanceSamples.Domain.ChainId, RegistryAddress = GovernanceSamples.Domain.Registry.ToString() },
             new ParameterBoundsOptions());
@@ -93,13 +91,13 @@ public sealed class GovernanceServiceOverSqliteTests(TemporaryDirectory director
 
     private sealed class UnusedRegistry : IRegistryGateway
     {
-        public Task<PushResult> PushParametersAsync(Hash32 proposalId, OnChainParameterSet parameters, IReadOnlyList<byte[]> forSignatures, CancellationToken cancellationToken)
+        public Task<PushResult> PushParametersAsync(Hash32 proposalId, OnChainParameterSet parameters, IReadOnlyList<EcdsaSignature> forSignatures, CancellationToken cancellationToken)
             => throw new InvalidOperationException("the registry is not used by these tests");
 
-        public Task<PushResult> PushMembershipAsync(Hash32 proposalId, IReadOnlyList<CommitteeMember> committee, int thresholdBps, IReadOnlyList<byte[]> forSignatures, CancellationToken cancellationToken)
+        public Task<PushResult> PushMembershipAsync(Hash32 proposalId, IReadOnlyList<CommitteeMember> committee, int thresholdBps, IReadOnlyList<EcdsaSignature> forSignatures, CancellationToken cancellationToken)
             => throw new InvalidOperationException("the registry is not used by these tests");
 
-        public Task<ProposalInfo> GetProposalAsync(Hash32 proposalId, CancellationToken cancellationToken)
+        public Task<RegistryProposal> GetProposalAsync(Hash32 proposalId, CancellationToken cancellationToken)
             => throw new InvalidOperationException("the registry is not used by these tests");
 
         public Task<Hash32> VetoAsync(Hash32 proposalId, CancellationToken cancellationToken)

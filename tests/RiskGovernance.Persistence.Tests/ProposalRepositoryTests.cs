@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using RiskGovernance.Contracts.Governance;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Audit;
@@ -26,7 +25,7 @@ public sealed class ProposalRepositoryTests(TemporaryDirectory directory) : ICla
         var loaded = await restarted.GetRequiredService<IProposalRepository>().GetAsync(draft.Id, Ct);
 
         Assert.NotNull(loaded);
-        Assert.Equal(Contracts.Registry.ProposalKind.Membership, loaded.Kind);
+        Assert.Equal(ProposalKind.Membership, loaded.Kind);
         Assert.Equal(ProposalState.Draft, loaded.State);
         Assert.Equal(draft.Title, loaded.Title);
         Assert.Equal(draft.Author, loaded.Author);
@@ -65,7 +64,7 @@ public sealed class ProposalRepositoryTests(TemporaryDirectory directory) : ICla
         Assert.Equal(committee.Members, loaded.SnapshotMembers);
         Assert.Equal([GovernanceSamples.Key(2).Address, GovernanceSamples.Key(3).Address], loaded.Votes.Select(v => v.Voter));
         Assert.Equal("prudent", loaded.Votes[0].Reason);
-        Assert.All(loaded.Votes, v => Assert.True(v.Verify(GovernanceSamples.Domain)));
+        Assert.All(loaded.Votes, v => Assert.True(v.Verify(GovernanceSamples.Ballots, GovernanceSamples.Domain)));
         Assert.Equal(new Tally(3, 4, 0, 10, false, false), loaded.Tally);
         Assert.Equal(now + GovernanceSamples.Rules.VotingPeriod, loaded.VotingEndsAt);
         Assert.Equal([ProposalState.Draft, ProposalState.Active], loaded.Timeline.Select(t => t.To));
@@ -146,8 +145,8 @@ public sealed class ProposalRepositoryTests(TemporaryDirectory directory) : ICla
         await repository.SaveAsync(open, Ct);
         var first = (await repository.GetAsync(draft.Id, Ct))!;
         var second = (await repository.GetAsync(draft.Id, Ct))!;
-        first.CastVote(GovernanceSamples.Ballot(first, 2, BallotSupport.For), GovernanceSamples.Domain, 2000, now);
-        second.CastVote(GovernanceSamples.Ballot(second, 3, BallotSupport.Against), GovernanceSamples.Domain, 2000, now);
+        first.CastVote(GovernanceSamples.Ballot(first, 2, BallotSupport.For), GovernanceSamples.Ballots, GovernanceSamples.Domain, 2000, now);
+        second.CastVote(GovernanceSamples.Ballot(second, 3, BallotSupport.Against), GovernanceSamples.Ballots, GovernanceSamples.Domain, 2000, now);
         await repository.SaveAsync(first, Ct);
         var auditBefore = (await database.Services.GetRequiredService<IAuditLog>().ListAsync(null, Ct)).Count;
 
@@ -238,7 +237,7 @@ public sealed class ProposalRepositoryTests(TemporaryDirectory directory) : ICla
         Assert.Equal(weight(i => SupportOf(i) == BallotSupport.Against), stored.Tally.Against);
         Assert.Equal(weight(i => SupportOf(i) == BallotSupport.Abstain), stored.Tally.Abstain);
         Assert.Equal(members * (members + 1) / 2, stored.Tally.TotalWeight);
-        Assert.All(stored.Votes, v => Assert.True(v.Verify(GovernanceSamples.Domain)));
+        Assert.All(stored.Votes, v => Assert.True(v.Verify(GovernanceSamples.Ballots, GovernanceSamples.Domain)));
         var audit = database.Services.GetRequiredService<IAuditLog>();
         Assert.Equal(members, (await audit.ListAsync(draft.Id.ToString(), Ct)).Count(e => e.Event.Action == "vote.cast"));
         Assert.True((await audit.VerifyAsync(Ct)).IsValid);

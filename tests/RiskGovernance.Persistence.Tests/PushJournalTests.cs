@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
-using RiskGovernance.Chain;
 using RiskGovernance.Contracts.Push;
-using RiskGovernance.Contracts.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using RiskGovernance.Primitives;
+using RiskGovernance.Governance.Ports;
 using RiskGovernance.Persistence.Push;
 using RiskGovernance.Testing;
 
@@ -80,15 +80,16 @@ public sealed class PushJournalTests(TemporaryDirectory directory, AnvilFixture 
     public async Task Push_CrashBetweenBroadcastAndReceipt_RestartResumesWithoutSecondTransaction()
     {
         await using var database = await TestDatabase.CreateAsync(directory);
-        using var s = await RegistryScenario.DeployAsync(node, Ct);
+        var s = await RegistryScenario.DeployAsync(node, Ct);
         var set = TestParameters.Revised();
         var id = Hash32.Keccak("sqlite-journal-crash");
         var ballots = s.Sign(id, set.ParamsHash, 4, 5);
-        var nonceBefore = await s.NonceAsync(RegistryScenario.Operator, Ct);
+        var nonceBefore = await s.NonceAsync(RegistryScenario.Operator.Address, Ct);
         var journal = database.Services.GetRequiredService<IPushJournal>();
 
-        await Assert.ThrowsAsync<SimulatedCrashException>(
+        var crash = await Assert.ThrowsAnyAsync<Exception>(
             () => new RegistryPush(s.Crashing(node, CrashPoint.AfterBroadcast), RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct));
+        Assert.True(SimulatedCrashException.IsIn(crash), $"expected the simulated crash, got {crash}");
         await database.Services.DisposeAsync();
 
         // The process restarts: new service provider, new DbContexts, same file.
@@ -102,7 +103,7 @@ public sealed class PushJournalTests(TemporaryDirectory directory, AnvilFixture 
         Assert.Equal(JournaledStatus.Signed, unfinished[0].Queue!.Status);
         Assert.Equal(PushOutcome.Queued, resumed.Outcome);
         Assert.Equal(unfinished[0].Queue!.Hash, resumed.QueueTransaction);
-        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator, Ct));
+        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator.Address, Ct));
         Assert.Equal(JournaledStatus.Succeeded, (await restartedJournal.FindAsync(s.Registry.Address, id, Ct))!.Queue!.Status);
         Assert.Empty(await restartedJournal.FindUnfinishedAsync(Ct));
 
@@ -110,29 +111,30 @@ public sealed class PushJournalTests(TemporaryDirectory directory, AnvilFixture 
         var executed = await new RegistryPush(s.Registry, RegistryScenario.Operator, restartedJournal).PushAsync(id, set, ballots, Ct);
 
         Assert.Equal(PushOutcome.Executed, executed.Outcome);
-        Assert.Equal(nonceBefore + 2, await s.NonceAsync(RegistryScenario.Operator, Ct));
+        Assert.Equal(nonceBefore + 2, await s.NonceAsync(RegistryScenario.Operator.Address, Ct));
     }
 
     [Fact]
     public async Task Push_CrashBeforeBroadcast_JournaledBeforeSendAndResumeSendsThoseBytes()
     {
         await using var database = await TestDatabase.CreateAsync(directory);
-        using var s = await RegistryScenario.DeployAsync(node, Ct);
+        var s = await RegistryScenario.DeployAsync(node, Ct);
         var set = TestParameters.Revised();
         var id = Hash32.Keccak("sqlite-journal-crash-before");
         var ballots = s.Sign(id, set.ParamsHash, 4, 5);
-        var nonceBefore = await s.NonceAsync(RegistryScenario.Operator, Ct);
+        var nonceBefore = await s.NonceAsync(RegistryScenario.Operator.Address, Ct);
         var journal = database.Services.GetRequiredService<IPushJournal>();
 
-        await Assert.ThrowsAsync<SimulatedCrashException>(
+        var crash = await Assert.ThrowsAnyAsync<Exception>(
             () => new RegistryPush(s.Crashing(node, CrashPoint.BeforeBroadcast), RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct));
+        Assert.True(SimulatedCrashException.IsIn(crash), $"expected the simulated crash, got {crash}");
         var journaled = (await journal.FindAsync(s.Registry.Address, id, Ct))!.Queue!;
-        var nonceAfterCrash = await s.NonceAsync(RegistryScenario.Operator, Ct);
+        var nonceAfterCrash = await s.NonceAsync(RegistryScenario.Operator.Address, Ct);
         var resumed = await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct);
 
         Assert.Equal(nonceBefore, nonceAfterCrash);
         Assert.Equal(JournaledStatus.Signed, journaled.Status);
         Assert.Equal(journaled.Hash, resumed.QueueTransaction);
-        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator, Ct));
+        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator.Address, Ct));
     }
 }

@@ -1,10 +1,6 @@
-using System.Numerics;
 using Microsoft.Extensions.DependencyInjection;
-using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Governance;
-using RiskGovernance.Contracts.Push;
+using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Contracts.Registry;
-using RiskGovernance.Contracts.Tests;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Bounds;
@@ -12,8 +8,6 @@ using RiskGovernance.Governance.Committees;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Testing;
-using CommitteeMember = RiskGovernance.Governance.Committees.CommitteeMember;
-using ProposalState = RiskGovernance.Governance.Proposals.ProposalState;
 
 namespace RiskGovernance.Persistence.Tests;
 
@@ -27,11 +21,12 @@ public sealed class QueueCrashRecoveryTests(TemporaryDirectory directory, AnvilF
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    private static GovernanceService Service(ServiceProvider services, TimeProvider time, RiskParameterRegistryContract registry)
+    private static GovernanceService Service(ServiceProvider services, TimeProvider time, RiskParameterRegistryService registry)
         => new(
             services.GetRequiredService<IProposalRepository>(),
             services.GetRequiredService<ICommitteeStore>(),
-            new RegistryGateway(registry, RegistryScenario.Operator, services.GetRequiredService<IPushJournal>(), guardian: null),
+            new RegistryGateway(registry, new RegistrySigners(RegistryScenario.Operator, Guardian: null), services.GetRequiredService<IPushJournal>()),
+            GovernanceSamples.Ballots,
             time,
             new GovernanceRulesOptions { ChainId = DevelopmentChainId, RegistryAddress = registry.Address.ToString() },
             new ParameterBoundsOptions());
@@ -42,11 +37,11 @@ public sealed class QueueCrashRecoveryTests(TemporaryDirectory directory, AnvilF
     public async Task Queue_CrashBetweenBroadcastAndReceipt_RestartReconcilesAndExecutesWithOneTransactionEach()
     {
         await using var database = await TestDatabase.CreateAsync(directory);
-        using var s = await RegistryScenario.DeployAsync(node, Ct);
+        var s = await RegistryScenario.DeployAsync(node, Ct);
 
         // The local committee mirrors the registry's (anvil accounts 1..5, weights 1, 1, 1, 2, 2).
         var committee = new CommitteeSnapshot(RegistryScenario.InitialCommittee.Select((m, i) =>
-            new CommitteeMember(m.Member, $"Member {i + 1}", (long)m.Weight, CommitteeRole.Member)));
+            new CommitteeMember(m.Member, $"Member {i + 1}", m.Weight, CommitteeRole.Member)));
         await database.Services.GetRequiredService<ICommitteeStore>().SetCommitteeAsync(committee, Ct);
         var crashing = Service(database.Services, database.Time, s.Crashing(node, CrashPoint.AfterBroadcast));
         IReadOnlyList<CommitteeMember> newCommittee =
@@ -59,15 +54,16 @@ public sealed class QueueCrashRecoveryTests(TemporaryDirectory directory, AnvilF
         var open = await crashing.OpenAsync(draft.Id, author, Ct);
         foreach (var account in new[] { 4, 5 })
         {
-            var signature = new BallotTypedData(open.Id, open.ParamsHash, BallotSupport.For, DevelopmentChainId, s.Registry.Address).Sign(RegistryScenario.Key(account));
-            await crashing.CastVoteAsync(new SignedBallot(open.Id, open.ParamsHash, BallotSupport.For, RegistryScenario.Key(account).Address, "0x" + Convert.ToHexStringLower(signature), null), Ct);
+            var signature = s.Ballot(open.Id, open.ParamsHash).Sign(RegistryScenario.Key(account));
+            await crashing.CastVoteAsync(new SignedBallot(open.Id, open.ParamsHash, BallotSupport.For, RegistryScenario.Key(account).Address, signature.ToString(), null), Ct);
         }
 
         database.Time.Advance(TimeSpan.FromDays(3));
         Assert.Equal(ProposalState.Succeeded, (await crashing.FinalizeAsync(open.Id, Ct)).State);
-        var nonceBefore = await s.NonceAsync(RegistryScenario.Operator, Ct);
+        var nonceBefore = await s.NonceAsync(RegistryScenario.Operator.Address, Ct);
 
-        await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.QueueAsync(open.Id, Ct));
+        var crash = await Assert.ThrowsAnyAsync<Exception>(() => crashing.QueueAsync(open.Id, Ct));
+        Assert.True(SimulatedCrashException.IsIn(crash), $"expected the simulated crash, got {crash}");
         await database.Services.DisposeAsync();
 
         // Restart: a new provider over the same data directory, a healthy RPC client.
@@ -82,7 +78,7 @@ public sealed class QueueCrashRecoveryTests(TemporaryDirectory directory, AnvilF
         Assert.Equal([new ReconciledProposal(open.Id, ProposalState.Succeeded, ProposalState.Queued)], reconciled);
         Assert.Equal(ProposalState.Queued, queued.State);
         Assert.Equal(unfinished[0].Queue!.Hash, queued.QueueTransactionHash);
-        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator, Ct));
+        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator.Address, Ct));
 
         await node.IncreaseTimeAsync(RegistryScenario.Delay, Ct);
         if (database.Time.GetUtcNow() < queued.Eta)
@@ -93,10 +89,10 @@ public sealed class QueueCrashRecoveryTests(TemporaryDirectory directory, AnvilF
         var executed = await service.ExecuteAsync(open.Id, Ct);
 
         Assert.Equal(ProposalState.Executed, executed.State);
-        Assert.Equal(nonceBefore + 2, await s.NonceAsync(RegistryScenario.Operator, Ct));
+        Assert.Equal(nonceBefore + 2, await s.NonceAsync(RegistryScenario.Operator.Address, Ct));
         Assert.Equal(JournaledStatus.Succeeded, (await restarted.GetRequiredService<IPushJournal>().FindAsync(s.Registry.Address, open.Id, Ct))!.Queue!.Status);
         Assert.Equal(newCommittee, (await restarted.GetRequiredService<ICommitteeStore>().GetCommitteeAsync(Ct)).Members);
-        Assert.Equal([new Contracts.Registry.CommitteeMember(RegistryScenario.Key(7).Address, new BigInteger(3)), new Contracts.Registry.CommitteeMember(RegistryScenario.Key(8).Address, BigInteger.One)],
+        Assert.Equal([new RegistryMember(RegistryScenario.Key(7).Address, 3), new RegistryMember(RegistryScenario.Key(8).Address, 1)],
             await s.Registry.GetCommitteeAsync(Ct));
         Assert.True((await restarted.GetRequiredService<IAuditLog>().VerifyAsync(Ct)).IsValid);
     }

@@ -2,18 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
-using RiskGovernance.Chain.Rpc;
-using RiskGovernance.Chain.Sending;
+using RiskGovernance.Chain;
 using Xunit;
 
 namespace RiskGovernance.Testing;
 
 /// <summary>
 /// A real anvil chain (chain id 31337, the public development accounts of
-/// <see cref="RiskGovernance.Chain.Accounts.DevelopmentKeys"/>), started from
+/// <see cref="DevelopmentKeys"/>), started from
 /// src/RiskGovernance.Contracts/node_modules on a free 127.0.0.1 port and stopped by its PID on
 /// dispose. Use as an xunit class or collection fixture.
 /// </summary>
@@ -21,9 +17,9 @@ public sealed class AnvilFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly List<HttpClient> _httpClients = [];
+    private readonly List<ChainClient> _clients = [];
     private Process? _process;
-    private EthRpcClient? _controlClient;
+    private ChainClient? _controlClient;
 
     /// <summary>The node's URL, http://127.0.0.1:PORT.</summary>
     public Uri RpcUrl { get; private set; } = new("http://127.0.0.1:0");
@@ -32,7 +28,7 @@ public sealed class AnvilFixture : IAsyncLifetime
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("anvil is not running.");
 
     /// <summary>Options for a client of this node (short poll interval, few retries).</summary>
-    public ChainRpcOptions CreateOptions() => new()
+    public ChainOptions CreateOptions() => new()
     {
         RpcUrl = RpcUrl,
         RequestTimeout = TimeSpan.FromSeconds(10),
@@ -43,30 +39,33 @@ public sealed class AnvilFixture : IAsyncLifetime
         ReceiptTimeout = TimeSpan.FromSeconds(30),
     };
 
-    /// <summary>A new client of this node (its HttpClient is disposed with the fixture).</summary>
-    public EthRpcClient CreateClient(ChainRpcOptions? options = null)
+    /// <summary>A new client of this node (disposed with the fixture); each has its own nonce services.</summary>
+    public ChainClient CreateClient(ChainOptions? options = null)
     {
-        var http = new HttpClient();
-        lock (_httpClients)
+        var client = new ChainClient(options ?? CreateOptions());
+        lock (_clients)
         {
-            _httpClients.Add(http);
+            _clients.Add(client);
         }
 
-        return new EthRpcClient(http, Options.Create(options ?? CreateOptions()));
+        return client;
     }
 
-    /// <summary>A sender over a new client, with its own nonce allocator.</summary>
-    public TransactionSender CreateSender(int confirmations = 1, EthRpcClient? client = null)
-        => new(client ?? CreateClient(), new NonceAllocator(), Options.Create(new TransactionSenderOptions { Confirmations = confirmations }));
+    /// <summary>A sender over a new client (so with its own nonce services).</summary>
+    public TransactionSender CreateSender(int confirmations = 1)
+    {
+        var options = CreateOptions();
+        options.Confirmations = confirmations;
+        return new TransactionSender(CreateClient(options));
+    }
 
-    /// <summary>Raw JSON-RPC call, for node controls that <see cref="AnvilClient"/> does not offer.</summary>
-    public Task<JsonElement> RpcAsync(string method, JsonArray parameters, CancellationToken cancellationToken)
-        => ControlClient.SendRequestAsync(method, parameters, cancellationToken);
+    /// <summary>The node's test controls (time, mining, snapshots).</summary>
+    public AnvilClient Controls => new(ControlClient);
 
     /// <summary>Moves the chain clock forward and mines a block carrying the new time.</summary>
     public async Task IncreaseTimeAsync(TimeSpan delta, CancellationToken cancellationToken)
     {
-        var controls = new AnvilClient(ControlClient);
+        var controls = Controls;
         await controls.IncreaseTimeAsync(delta, cancellationToken);
         await controls.MineAsync(cancellationToken);
     }
@@ -105,7 +104,7 @@ public sealed class AnvilFixture : IAsyncLifetime
 
             try
             {
-                await probe.GetChainIdAsync(CancellationToken.None);
+                await probe.ReadChainIdAsync(CancellationToken.None);
                 return;
             }
             catch (ChainUnavailableException) when (deadline.Elapsed < StartupTimeout)
@@ -121,11 +120,11 @@ public sealed class AnvilFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        lock (_httpClients)
+        lock (_clients)
         {
-            foreach (var http in _httpClients)
+            foreach (var client in _clients)
             {
-                http.Dispose();
+                client.Dispose();
             }
         }
 
@@ -152,11 +151,11 @@ public sealed class AnvilFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private EthRpcClient ControlClient
+    private ChainClient ControlClient
     {
         get
         {
-            lock (_httpClients)
+            lock (_clients)
             {
                 return _controlClient ??= CreateClient();
             }

@@ -3,15 +3,12 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Chain.Rpc;
-using RiskGovernance.Chain.Sending;
 using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Governance.Registry;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Cli.Registry;
 
@@ -69,7 +66,7 @@ internal static class RegistryCommand
         }
         catch (ContractRevertException ex)
         {
-            stderr.WriteLine($"riskgov: the registry refused: {ex.Reason.Message}");
+            stderr.WriteLine($"riskgov: the registry refused: {ex.Message}");
             return ExitCodes.InvalidInput;
         }
     }
@@ -93,20 +90,20 @@ internal static class RegistryCommand
         var members = Members(o.Optional("members"), devKey is not null);
         var guardianOption = o.Optional("guardian") is { } g ? ParseAddress("guardian", g) : (Address?)null;
 
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var sender = Sender(http, rpcUrl);
-        var chainId = await sender.Rpc.GetChainIdAsync(ct);
+        using var chain = Connect(rpcUrl);
+        var sender = new TransactionSender(chain);
+        var chainId = await chain.GetChainIdAsync(ct);
         var signer = environmentSigner ?? DevelopmentSigner(devKey!.Value, chainId);
         var guardian = guardianOption ?? signer.Address;
         var configuration = Configure(members, thresholdBps, delay, grace, guardian, genesis);
 
-        RiskParameterRegistryContract registry;
-        ExampleMarginConsumerContract consumer;
-        BigInteger version;
+        RiskParameterRegistryService registry;
+        ExampleMarginConsumerService consumer;
+        long version;
         try
         {
-            registry = await RiskParameterRegistryContract.DeployAsync(sender, signer, configuration, ct);
-            consumer = await ExampleMarginConsumerContract.DeployAsync(sender, signer, registry.Address, ct);
+            registry = await RiskParameterRegistryService.DeployAsync(sender, signer, configuration, ct);
+            consumer = await ExampleMarginConsumerService.DeployAsync(sender, signer, registry.Address, ct);
             version = await registry.GetCurrentVersionAsync(ct);
         }
         catch (ChainUnavailableException ex)
@@ -151,8 +148,8 @@ internal static class RegistryCommand
         var requested = o.Long("version", 1, long.MaxValue);
         var outPath = o.Optional("out");
         OutputFile.CheckWritable(outPath);
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var registry = await Registry(http, rpcUrl, address, ct);
+        using var chain = Connect(rpcUrl);
+        var registry = await Registry(chain, address, ct);
         var version = await ResolveVersionAsync(registry, requested, ct);
         var onChain = await registry.GetParametersAsync(version, ct);
         var parameters = OnChainParameterCodec.FromOnChain(onChain);
@@ -173,8 +170,8 @@ internal static class RegistryCommand
         var requested = o.Long("version", 1, long.MaxValue);
         InputFiles.RequireExisting(("params", paramsPath));
         var expected = ParameterSetJson.Read(InputFiles.ReadBytes("params", paramsPath));
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var registry = await Registry(http, rpcUrl, address, ct);
+        using var chain = Connect(rpcUrl);
+        var registry = await Registry(chain, address, ct);
         var version = await ResolveVersionAsync(registry, requested, ct);
         var onChain = await registry.GetParametersAsync(version, ct);
         var differences = OnChainParameterCodec.Compare(expected, onChain);
@@ -228,34 +225,29 @@ internal static class RegistryCommand
         }
     }
 
-    private static TransactionSender Sender(HttpClient http, Uri rpcUrl)
+    private static ChainClient Connect(Uri rpcUrl) => new(new ChainOptions
     {
-        var rpc = new EthRpcClient(http, Options.Create(new ChainRpcOptions
-        {
-            RpcUrl = rpcUrl,
-            RequestTimeout = TimeSpan.FromSeconds(15),
-            MaxRetries = 2,
-            ReceiptPollInterval = TimeSpan.FromMilliseconds(200),
-            ReceiptTimeout = TimeSpan.FromMinutes(2),
-        }));
-        return new TransactionSender(rpc, new NonceAllocator(), Options.Create(new TransactionSenderOptions()));
-    }
+        RpcUrl = rpcUrl,
+        RequestTimeout = TimeSpan.FromSeconds(15),
+        MaxRetries = 2,
+        ReceiptPollInterval = TimeSpan.FromMilliseconds(200),
+        ReceiptTimeout = TimeSpan.FromMinutes(2),
+    });
 
-    private static async Task<RiskParameterRegistryContract> Registry(HttpClient http, Uri rpcUrl, Address address, CancellationToken ct)
+    private static async Task<RiskParameterRegistryService> Registry(ChainClient chain, Address address, CancellationToken ct)
     {
-        var sender = Sender(http, rpcUrl);
-        var code = await sender.Rpc.GetCodeAsync(address, BlockParameter.Latest, ct);
+        var code = await chain.GetCodeAsync(address, ct);
         if (code.Length == 0)
         {
-            throw new UsageException($"--address: no contract at {address} on {rpcUrl.GetLeftPart(UriPartial.Authority)}");
+            throw new UsageException($"--address: no contract at {address} on {chain.Endpoint}");
         }
-        return new RiskParameterRegistryContract(sender, address);
+        return new RiskParameterRegistryService(new TransactionSender(chain), address);
     }
 
-    private static async Task<BigInteger> ResolveVersionAsync(RiskParameterRegistryContract registry, long? requested, CancellationToken ct)
+    private static async Task<long> ResolveVersionAsync(RiskParameterRegistryService registry, long? requested, CancellationToken ct)
     {
         var current = await registry.GetCurrentVersionAsync(ct);
-        if (current.IsZero)
+        if (current == 0)
         {
             throw new UsageException($"--address: the registry at {registry.Address} holds no parameter set yet");
         }
@@ -266,32 +258,32 @@ internal static class RegistryCommand
         return requested ?? current;
     }
 
-    private static ITransactionSigner DevelopmentSigner(int index, BigInteger chainId)
+    private static SigningKey DevelopmentSigner(int index, long chainId)
     {
         if (chainId != DevelopmentKeys.LocalChainId)
         {
             throw new UsageException(
                 $"--dev-key: the public development keys are only for a local chain (id {DevelopmentKeys.LocalChainId}), this is chain {chainId}");
         }
-        return DevelopmentKeys.Signer(index);
+        return DevelopmentKeys.Key(index);
     }
 
-    private static ITransactionSigner EnvironmentSigner()
+    private static SigningKey EnvironmentSigner()
     {
         try
         {
-            return LocalKeySigner.FromEnvironment();
+            return SigningKey.FromEnvironment();
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
         {
             throw new UsageException(
-                $"no signing key: set {LocalKeySigner.DefaultEnvironmentVariable} (a 0x-prefixed private key), or use --dev-key on a local chain ({OneLine(WithoutParameterName(ex))})");
+                $"no signing key: set {SigningKey.DefaultEnvironmentVariable} (a 0x-prefixed private key), or use --dev-key on a local chain ({OneLine(WithoutParameterName(ex))})");
         }
     }
 
     /// <summary>--members "0xA:3,0xB:1"; on a local chain with --dev-key and no --members, the first
     /// five development accounts with weight 1 each.</summary>
-    private static IReadOnlyList<CommitteeMember> Members(string? text, bool development)
+    private static IReadOnlyList<RegistryMember> Members(string? text, bool development)
     {
         if (text is null)
         {
@@ -299,17 +291,17 @@ internal static class RegistryCommand
             {
                 throw new UsageException("'riskgov registry deploy' needs --members ADDRESS:WEIGHT,... (or --dev-key on a local chain)");
             }
-            return DevelopmentKeys.Addresses().Take(5).Select(a => new CommitteeMember(a, BigInteger.One)).ToArray();
+            return DevelopmentKeys.Addresses().Take(5).Select(a => new RegistryMember(a, 1)).ToArray();
         }
-        var members = new List<CommitteeMember>();
+        var members = new List<RegistryMember>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var pieces = part.Split(':');
-            if (pieces.Length != 2 || !BigInteger.TryParse(pieces[1], NumberStyles.None, CultureInfo.InvariantCulture, out var weight) || weight.Sign <= 0)
+            if (pieces.Length != 2 || !long.TryParse(pieces[1], NumberStyles.None, CultureInfo.InvariantCulture, out var weight) || weight <= 0)
             {
                 throw new UsageException($"--members: '{part}' is not ADDRESS:WEIGHT with a positive integer weight");
             }
-            members.Add(new CommitteeMember(ParseAddress("members", pieces[0]), weight));
+            members.Add(new RegistryMember(ParseAddress("members", pieces[0]), weight));
         }
         if (members.Count == 0)
         {
@@ -319,8 +311,7 @@ internal static class RegistryCommand
     }
 
     private static RegistryConfiguration Configure(
-        IReadOnlyList<CommitteeMember> members, int thresholdBps, long delay, long grace, Address guardian,
-        RiskGovernance.Contracts.Parameters.OnChainParameterSet genesis)
+        IReadOnlyList<RegistryMember> members, int thresholdBps, long delay, long grace, Address guardian, OnChainParameterSet genesis)
     {
         try
         {

@@ -1,4 +1,4 @@
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Governance.Committees;
 using RiskGovernance.Governance.Proposals;
 

@@ -1,6 +1,3 @@
-using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Push;
-using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Engine.Validation;
@@ -10,9 +7,7 @@ using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Registry;
 using RiskGovernance.Governance.Simulation;
-using ProposalState = RiskGovernance.Governance.Proposals.ProposalState;
-using RegistryMember = RiskGovernance.Contracts.Registry.CommitteeMember;
-using RegistryState = RiskGovernance.Contracts.Registry.ProposalState;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Application;
 
@@ -32,6 +27,7 @@ public sealed class GovernanceService
     private readonly IProposalRepository _proposals;
     private readonly ICommitteeStore _committee;
     private readonly IRegistryGateway _registry;
+    private readonly IBallotScheme _ballots;
     private readonly TimeProvider _time;
     private readonly GovernanceRulesOptions _rules;
     private readonly ParameterBounds _bounds;
@@ -39,12 +35,13 @@ public sealed class GovernanceService
 
     /// <summary>Creates the service; both option objects are validated here (an invalid one throws naming the fields).</summary>
     public GovernanceService(
-        IProposalRepository proposals, ICommitteeStore committee, IRegistryGateway registry, TimeProvider time,
+        IProposalRepository proposals, ICommitteeStore committee, IRegistryGateway registry, IBallotScheme ballots, TimeProvider time,
         GovernanceRulesOptions rules, ParameterBoundsOptions bounds)
     {
         _proposals = proposals ?? throw new ArgumentNullException(nameof(proposals));
         _committee = committee ?? throw new ArgumentNullException(nameof(committee));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _ballots = ballots ?? throw new ArgumentNullException(nameof(ballots));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         ArgumentNullException.ThrowIfNull(rules);
         rules.ThrowIfInvalid();
@@ -55,6 +52,13 @@ public sealed class GovernanceService
 
     /// <summary>The ballot domain members sign in (chain id and registry).</summary>
     public BallotDomain BallotDomain => _domain;
+
+    /// <summary>True when the vote's stored signature recovers to its voter over its ballot, as the registry would check it.</summary>
+    public bool VerifyVote(Vote vote)
+    {
+        ArgumentNullException.ThrowIfNull(vote);
+        return vote.Verify(_ballots, _domain);
+    }
 
     /// <summary>
     /// Drafts a parameter proposal: parses and validates the set (errors name <c>params.*</c>
@@ -108,8 +112,9 @@ public sealed class GovernanceService
         ArgumentNullException.ThrowIfNull(command);
         var committee = await _committee.GetCommitteeAsync(cancellationToken);
         RequireMember(committee, command.Author, "author");
-        var proposal = Proposal.DraftMembership(NewProposalId(), command.Title, command.Rationale, command.Author,
-            command.Members ?? throw new InputValidationException("membership.members", "is required"), command.ThresholdBps, Now);
+        var members = command.Members ?? throw new InputValidationException("membership.members", "is required");
+        var hash = _ballots.MembershipHash([.. members.Where(m => m is not null)], command.ThresholdBps);
+        var proposal = Proposal.DraftMembership(NewProposalId(), command.Title, command.Rationale, command.Author, members, command.ThresholdBps, hash, Now);
         await _proposals.AddAsync(proposal, cancellationToken);
         return proposal;
     }
@@ -163,7 +168,7 @@ public sealed class GovernanceService
         Vote? vote = null;
         await MutateAsync(ballot.ProposalId, (p, _) =>
         {
-            vote = p.CastVote(ballot, _domain, _rules.MaxReasonLength, Now);
+            vote = p.CastVote(ballot, _ballots, _domain, _rules.MaxReasonLength, Now);
             return Task.CompletedTask;
         }, cancellationToken);
         return vote!;
@@ -269,7 +274,7 @@ public sealed class GovernanceService
         foreach (var id in candidates)
         {
             var info = await _registry.GetProposalAsync(id, cancellationToken);
-            if (info.State == RegistryState.None)
+            if (info.State == RegistryProposalState.None)
             {
                 continue;
             }
@@ -279,7 +284,7 @@ public sealed class GovernanceService
             var after = await MutateAsync(id, (p, _) =>
             {
                 before = p.State;
-                Apply(p, info.State, info, journal?.Queue?.Hash, journal?.Execute?.Hash, "chain");
+                Apply(p, info, journal?.Queue?.Hash, journal?.Execute?.Hash, "chain");
                 return Task.CompletedTask;
             }, cancellationToken);
             if (after.State == ProposalState.Executed && before != ProposalState.Executed)
@@ -363,29 +368,21 @@ public sealed class GovernanceService
     private async Task<Hash32> VetoOnChainAsync(Hash32 proposalId, CancellationToken cancellationToken)
     {
         var info = await _registry.GetProposalAsync(proposalId, cancellationToken);
-        return info.State == RegistryState.Queued ? await _registry.VetoAsync(proposalId, cancellationToken) : default;
+        return info.State == RegistryProposalState.Queued ? await _registry.VetoAsync(proposalId, cancellationToken) : default;
     }
 
     private async Task<Proposal> PushAndRecordAsync(Proposal proposal, CancellationToken cancellationToken)
     {
-        var signatures = proposal.Votes.Where(v => v.Support == Contracts.Governance.BallotSupport.For).Select(v => v.SignatureBytes()).ToList();
+        var signatures = proposal.Votes.Where(v => v.Support == BallotSupport.For).Select(v => v.SignatureValue()).ToList();
         var result = proposal.Kind == ProposalKind.Parameters
             ? await _registry.PushParametersAsync(proposal.Id, OnChainParameterCodec.ToOnChain(ParameterSetJson.Read(proposal.ParamsJson!)), signatures, cancellationToken)
-            : await _registry.PushMembershipAsync(proposal.Id,
-                [.. proposal.Membership.Select(m => new RegistryMember(m.Address, m.Weight))], proposal.MembershipThresholdBps!.Value, signatures, cancellationToken);
-        var state = result.Outcome switch
-        {
-            PushOutcome.Queued => RegistryState.Queued,
-            PushOutcome.Executed or PushOutcome.AlreadyExecuted => RegistryState.Executed,
-            PushOutcome.Vetoed => RegistryState.Vetoed,
-            _ => RegistryState.Expired,
-        };
-        var info = new ProposalInfo(state, proposal.Kind, result.Eta, proposal.ParamsHash, result.Version);
+            : await _registry.PushMembershipAsync(proposal.Id, proposal.Membership, proposal.MembershipThresholdBps!.Value, signatures, cancellationToken);
+        var info = new RegistryProposal(result.State, proposal.Kind, result.Eta, proposal.ParamsHash, result.Version);
         ProposalState before = default;
         var after = await MutateAsync(proposal.Id, (p, _) =>
         {
             before = p.State;
-            Apply(p, state, info, result.QueueTransaction, result.ExecuteTransaction, "system");
+            Apply(p, info, result.QueueTransaction, result.ExecuteTransaction, "system");
             return Task.CompletedTask;
         }, cancellationToken);
         if (after.State == ProposalState.Executed && before != ProposalState.Executed)
@@ -396,12 +393,12 @@ public sealed class GovernanceService
         return after;
     }
 
-    private void Apply(Proposal p, RegistryState chain, ProposalInfo info, Hash32? queueTx, Hash32? executeTx, string actor)
+    private void Apply(Proposal p, RegistryProposal info, Hash32? queueTx, Hash32? executeTx, string actor)
     {
         var now = Now;
-        if (p.State == ProposalState.Succeeded && chain != RegistryState.None)
+        if (p.State == ProposalState.Succeeded && info.State != RegistryProposalState.None)
         {
-            p.MarkQueued(queueTx, DateTimeOffset.FromUnixTimeSeconds(info.Eta), actor, now);
+            p.MarkQueued(queueTx, info.Eta ?? now, actor, now);
         }
 
         if (p.State != ProposalState.Queued)
@@ -409,15 +406,15 @@ public sealed class GovernanceService
             return;
         }
 
-        switch (chain)
+        switch (info.State)
         {
-            case RegistryState.Executed:
-                p.MarkExecuted(executeTx, p.Kind == ProposalKind.Parameters ? (long)info.ExecutedVersion : null, actor, now);
+            case RegistryProposalState.Executed:
+                p.MarkExecuted(executeTx, p.Kind == ProposalKind.Parameters ? info.ExecutedVersion : null, actor, now);
                 break;
-            case RegistryState.Vetoed:
+            case RegistryProposalState.Vetoed:
                 p.MarkVetoedOnChain(now);
                 break;
-            case RegistryState.Expired:
+            case RegistryProposalState.Expired:
                 p.Expire(now, reportedByRegistry: true);
                 break;
         }

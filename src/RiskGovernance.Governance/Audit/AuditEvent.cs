@@ -1,7 +1,7 @@
 using System.Globalization;
 
 using System.Text.Json;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Audit;
 

@@ -1,4 +1,5 @@
 using RiskGovernance.Engine.Validation;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Bounds;
 
@@ -23,7 +24,7 @@ public sealed class ParameterLimit
 /// <item><see cref="MaxCorrelationChange"/>: absolute change of a correlation entry allowed in one proposal; more needs the supermajority.</item>
 /// </list>
 /// </summary>
-public sealed class ParameterBoundsOptions
+public sealed class ParameterBoundsOptions : IValidatableOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Governance:Bounds";
@@ -52,6 +53,9 @@ public sealed class ParameterBoundsOptions
 
     /// <summary>Largest absolute change of a correlation entry per proposal.</summary>
     public double MaxCorrelationChange { get; set; } = 0.2;
+
+    /// <inheritdoc/>
+    public IEnumerable<string> Problems() => Validate().Select(e => e.ToString());
 
     /// <summary>Every problem, each naming its field; empty when valid.</summary>
     public IReadOnlyList<ValidationError> Validate()

@@ -1,12 +1,10 @@
 using System.Globalization;
-using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Governance;
-using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Audit;
 using RiskGovernance.Governance.Committees;
+using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Simulation;
-using CommitteeMember = RiskGovernance.Governance.Committees.CommitteeMember;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Proposals;
 
@@ -18,6 +16,12 @@ namespace RiskGovernance.Governance.Proposals;
 /// <param name="Signature">0x-prefixed 65-byte EIP-712 signature.</param>
 /// <param name="Reason">Optional reason (length-limited).</param>
 public sealed record SignedBallot(Hash32 ProposalId, Hash32 ParamsHash, BallotSupport Support, Address Voter, string Signature, string? Reason);
+
+/// <summary>What a member signs (EIP-712 typed data <c>Ballot(bytes32 proposalId,bytes32 paramsHash,uint8 support)</c>, exactly as the registry verifies it).</summary>
+/// <param name="ProposalId">The proposal.</param>
+/// <param name="ParamsHash">The hash the ballot approves (params hash or membership hash).</param>
+/// <param name="Support">For, Against or Abstain.</param>
+public sealed record Ballot(Hash32 ProposalId, Hash32 ParamsHash, BallotSupport Support);
 
 /// <summary>
 /// The proposal aggregate: what is proposed (a complete parameter set, or a new committee), its
@@ -168,13 +172,16 @@ public sealed class Proposal
         return p;
     }
 
-    /// <summary>A new membership proposal in Draft: the complete new committee and its registry threshold.</summary>
+    /// <summary>
+    /// A new membership proposal in Draft: the complete new committee and its registry threshold.
+    /// <paramref name="membershipHash"/> is what its ballots approve (<see cref="IBallotScheme.MembershipHash"/>).
+    /// </summary>
     public static Proposal DraftMembership(
-        Hash32 id, string title, string rationale, Address author, IReadOnlyList<CommitteeMember> members, int thresholdBps, DateTimeOffset now)
+        Hash32 id, string title, string rationale, Address author, IReadOnlyList<CommitteeMember> members, int thresholdBps, Hash32 membershipHash, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(members);
         var committee = members;
-        var p = NewDraft(id, title, rationale, author, ProposalKind.Membership, MembershipHashOf(members, thresholdBps), now, e =>
+        var p = NewDraft(id, title, rationale, author, ProposalKind.Membership, membershipHash, now, e =>
         {
             if (thresholdBps is <= 0 or > 10_000)
             {
@@ -194,16 +201,6 @@ public sealed class Proposal
         p.MembershipThresholdBps = thresholdBps;
         p.Created(now, new { kind = "membership", paramsHash = p.ParamsHash.ToString(), members = members.Count, thresholdBps });
         return p;
-    }
-
-    /// <summary>keccak256(abi.encode(members, weights, thresholdBps)), what the registry's membership ballots approve.</summary>
-    public static Hash32 MembershipHashOf(IReadOnlyList<CommitteeMember> members, int thresholdBps)
-    {
-        ArgumentNullException.ThrowIfNull(members);
-        return BallotTypedData.MembershipHash(
-            [.. members.Select(m => m?.Address ?? Address.Zero)],
-            [.. members.Select(m => new System.Numerics.BigInteger(m?.Weight ?? 0))],
-            thresholdBps);
     }
 
     /// <summary>Records the impact simulation (Draft, Parameters proposals); it must be of this proposal's set.</summary>
@@ -261,13 +258,15 @@ public sealed class Proposal
     /// <summary>
     /// Records a ballot (Active, before the deadline). Rejected, naming the field, when: for another
     /// proposal id or params hash (replay), the voter is not in the snapshot, the voter already voted,
-    /// the signature does not recover to the voter over this proposal's ballot in <paramref name="domain"/>
-    /// (forged), the reason is too long, or the deadline passed (late). A vote that first reaches quorum
-    /// within the last LateQuorumExtension of voting moves the deadline to now + extension.
+    /// the signature is malformed or has a high s (the registry refuses it), the signature does not
+    /// recover to the voter over this proposal's ballot in <paramref name="domain"/> (forged, read with
+    /// <paramref name="scheme"/>), the reason is too long, or the deadline passed (late). A vote that
+    /// first reaches quorum within the last LateQuorumExtension of voting moves the deadline to now + extension.
     /// </summary>
-    public Vote CastVote(SignedBallot ballot, BallotDomain domain, int maxReasonLength, DateTimeOffset now)
+    public Vote CastVote(SignedBallot ballot, IBallotScheme scheme, BallotDomain domain, int maxReasonLength, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ballot);
+        ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(domain);
         Require(ProposalState.Active, "vote on");
         var rules = Rules!;
@@ -308,8 +307,8 @@ public sealed class Proposal
         }
 
         e.ThrowIfAny();
-        var typed = new BallotTypedData(Id, ParamsHash, ballot.Support, domain.ChainId, domain.Registry);
-        var signer = Vote.RecoverSigner(typed, ballot.Signature ?? "");
+        var signature = Vote.ReadSignature(ballot.Signature);
+        var signer = signature is null ? null : scheme.RecoverVoter(domain, new Ballot(Id, ParamsHash, ballot.Support), signature);
         if (signer != ballot.Voter)
         {
             throw new InputValidationException("ballot.signature",
@@ -318,7 +317,7 @@ public sealed class Proposal
 
         var quorumBefore = Tally!.QuorumReached;
         var vote = new Vote(Id, ParamsHash, ballot.Voter, ballot.Support, member!.Weight, string.IsNullOrEmpty(ballot.Reason) ? null : ballot.Reason,
-            RiskGovernance.Chain.Encoding.Hex.Encode(RiskGovernance.Chain.Encoding.Hex.Decode(ballot.Signature!)), now);
+            signature!.ToString(), now);
         _votes.Add(vote);
         var extended = false;
         if (!quorumBefore && Tally!.QuorumReached)

@@ -1,4 +1,4 @@
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Proposals;
 
@@ -76,8 +76,8 @@ public sealed record Tally(long For, long Against, long Abstain, long TotalWeigh
         {
             switch (v.Support)
             {
-                case Contracts.Governance.BallotSupport.For: f += v.Weight; break;
-                case Contracts.Governance.BallotSupport.Against: a += v.Weight; break;
+                case BallotSupport.For: f += v.Weight; break;
+                case BallotSupport.Against: a += v.Weight; break;
                 default: s += v.Weight; break;
             }
         }

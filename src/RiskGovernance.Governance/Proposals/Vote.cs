@@ -1,7 +1,5 @@
-using RiskGovernance.Chain;
-using RiskGovernance.Chain.Crypto;
-using RiskGovernance.Chain.Encoding;
-using RiskGovernance.Contracts.Governance;
+using RiskGovernance.Governance.Ports;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Proposals;
 
@@ -54,47 +52,40 @@ public sealed class Vote
     /// <summary>When it was received.</summary>
     public DateTimeOffset CastAt { get; private set; }
 
-    /// <summary>The ballot's typed data in <paramref name="domain"/> (the same the registry verifies).</summary>
-    public BallotTypedData Ballot(BallotDomain domain)
+    /// <summary>What the member signed.</summary>
+    public Ballot Ballot() => new(ProposalId, ParamsHash, Support);
+
+    /// <summary>The stored signature (65 bytes r ‖ s ‖ v).</summary>
+    public EcdsaSignature SignatureValue() => EcdsaSignature.Parse(Signature, "vote.signature");
+
+    /// <summary>
+    /// True when the stored signature has a low s and recovers to <see cref="Voter"/> over this ballot
+    /// in <paramref name="domain"/>, read with <paramref name="scheme"/> as the registry reads it.
+    /// </summary>
+    public bool Verify(IBallotScheme scheme, BallotDomain domain)
     {
+        ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(domain);
-        return new BallotTypedData(ProposalId, ParamsHash, Support, domain.ChainId, domain.Registry);
-    }
-
-    /// <summary>The signature bytes (65).</summary>
-    public byte[] SignatureBytes() => Hex.Decode(Signature);
-
-    /// <summary>True when the stored signature recovers to <see cref="Voter"/> over this ballot in <paramref name="domain"/>.</summary>
-    public bool Verify(BallotDomain domain) => RecoverSigner(Ballot(domain), Signature) == Voter;
-
-    private static bool IsCanonical(string signatureHex)
-    {
-        try
-        {
-            var bytes = Hex.Decode(signatureHex);
-            return bytes.Length == 65 && EthSignature.FromBytes(bytes).IsLowS;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return false;
-        }
+        return ReadSignature(Signature) is { } signature && scheme.RecoverVoter(domain, Ballot(), signature) == Voter;
     }
 
     /// <summary>True when <see cref="Signature"/> is a 65-byte signature with a low s (the registry refuses a high-s twin).</summary>
-    public bool IsCanonicalSignature() => IsCanonical(Signature);
+    public bool IsCanonicalSignature() => ReadSignature(Signature) is not null;
 
-    /// <summary>
-    /// The signer of <paramref name="signatureHex"/> over <paramref name="ballot"/>, or null when it
-    /// is not a 65-byte signature with a low s (EIP-2; the registry reverts with SignatureHighS).
-    /// </summary>
-    internal static Address? RecoverSigner(BallotTypedData ballot, string signatureHex)
+    /// <summary>The signature in <paramref name="signatureHex"/>, or null when it is not 65 bytes r ‖ s ‖ v with a low s (EIP-2; the registry reverts with SignatureHighS).</summary>
+    internal static EcdsaSignature? ReadSignature(string? signatureHex)
     {
+        if (string.IsNullOrWhiteSpace(signatureHex))
+        {
+            return null;
+        }
+
         try
         {
-            var bytes = Hex.Decode(signatureHex);
-            return bytes.Length == 65 && EthSignature.FromBytes(bytes).IsLowS ? ballot.RecoverSigner(bytes) : null;
+            var signature = EcdsaSignature.Parse(signatureHex.Trim());
+            return signature.IsLowS ? signature : null;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (ArgumentException)
         {
             return null;
         }

@@ -1,7 +1,5 @@
 using System.Globalization;
-using RiskGovernance.Chain;
-using RiskGovernance.Contracts;
-using RiskGovernance.Contracts.Parameters;
+using RiskGovernance.Primitives;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Engine.Validation;

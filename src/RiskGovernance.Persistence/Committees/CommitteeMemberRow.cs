@@ -1,4 +1,4 @@
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Governance.Committees;
 
 namespace RiskGovernance.Persistence.Committees;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Persistence.Conversions;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Simulation;
 

@@ -1,4 +1,4 @@
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Persistence.Portal;
 

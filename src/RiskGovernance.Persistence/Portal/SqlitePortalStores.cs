@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Ports;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Push;
+using RiskGovernance.Primitives;
+using RiskGovernance.Governance.Ports;
 using RiskGovernance.Engine.Validation;
 
 namespace RiskGovernance.Persistence.Push;

@@ -117,16 +117,16 @@ public sealed record ProposalDetailResponse(
     IReadOnlyList<ParameterChangeResponse> Changes, SimulationResponse? Simulation, IReadOnlyList<VoteResponse> Votes,
     IReadOnlyList<TransitionResponse> Timeline)
 {
-    /// <summary>The detail of <paramref name="p"/>, votes verified in <paramref name="domain"/>.</summary>
-    public static ProposalDetailResponse Of(Proposal p, RiskGovernance.Governance.BallotDomain domain)
+    /// <summary>The detail of <paramref name="p"/>, each vote's signature checked with <paramref name="verify"/>.</summary>
+    public static ProposalDetailResponse Of(Proposal p, Func<Vote, bool> verify)
     {
         ArgumentNullException.ThrowIfNull(p);
-        ArgumentNullException.ThrowIfNull(domain);
+        ArgumentNullException.ThrowIfNull(verify);
         return new(ProposalSummaryResponse.Of(p), p.Rationale, p.ParamsHash.ToString(), p.BaseVersion, p.RequiresSupermajority, p.OpenedAt,
             p.ExecutedVersion, p.QueueTransactionHash?.ToString(), p.ExecuteTransactionHash?.ToString(),
             [.. p.Changes.Select(c => new ParameterChangeResponse(c.Field, c.Old, c.New, c.ExceedsStepBound))],
             SimulationResponse.Of(p.Simulation),
-            [.. p.Votes.Select(v => new VoteResponse(v.Voter.ToString(), v.Support.ToString(), v.Weight, v.Reason, v.Signature, v.CastAt, v.Verify(domain)))],
+            [.. p.Votes.Select(v => new VoteResponse(v.Voter.ToString(), v.Support.ToString(), v.Weight, v.Reason, v.Signature, v.CastAt, verify(v)))],
             [.. p.Timeline.Select(t => new TransitionResponse(t.From?.ToString(), t.To.ToString(), t.At, t.Actor, t.Action, t.TransactionHash?.ToString()))]);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using RiskGovernance.Primitives;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
@@ -75,7 +75,7 @@ public static class PortalApiEndpoints
         var proposal = await proposals.GetAsync(proposalId, ct);
         return proposal is null
             ? NotFound(proposalId)
-            : Results.Ok(ProposalDetailResponse.Of(proposal, governance.BallotDomain));
+            : Results.Ok(ProposalDetailResponse.Of(proposal, governance.VerifyVote));
     }
 
     private static async Task<IResult> CommitteeAsync(ICommitteeStore committee, CancellationToken ct)
@@ -104,7 +104,7 @@ public static class PortalApiEndpoints
         try
         {
             var executed = await governance.ExecuteAsync(proposalId, ct);
-            return Results.Ok(ProposalDetailResponse.Of(executed, governance.BallotDomain));
+            return Results.Ok(ProposalDetailResponse.Of(executed, governance.VerifyVote));
         }
         catch (ProposalNotFoundException)
         {
@@ -115,9 +115,9 @@ public static class PortalApiEndpoints
             return ApiProblems.Problem(StatusCodes.Status409Conflict, "Not due for execution", $"state: {e.Message}",
                 new Dictionary<string, object?> { ["state"] = e.State.ToString() });
         }
-        catch (Exception e) when (e is ChainRpcException or ChainUnavailableException)
+        catch (Exception e) when (ChainErrors.IsChainError(e))
         {
-            return ApiProblems.Problem(StatusCodes.Status502BadGateway, "The chain refused or did not answer", $"chain: {e.Message}");
+            return ApiProblems.Problem(StatusCodes.Status502BadGateway, "The chain refused or did not answer", $"chain: {ChainErrors.NodeMessage(e)}");
         }
     }
 

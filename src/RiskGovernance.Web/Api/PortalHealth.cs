@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Chain;
 using RiskGovernance.Governance;
 using RiskGovernance.Persistence;
 
@@ -72,20 +72,19 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<GovernanceDbContext> f
 }
 
 /// <summary>The chain answers eth_chainId (not cached) with Governance:ChainId.</summary>
-public sealed class ChainHealthCheck(EthRpcClient rpc, IOptions<GovernanceRulesOptions> rules) : IHealthCheck
+public sealed class ChainHealthCheck(ChainClient chain, IOptions<GovernanceRulesOptions> rules) : IHealthCheck
 {
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var answer = await rpc.SendRequestAsync("eth_chainId", [], cancellationToken);
-            var chainId = BigInteger.Parse("0" + answer.GetString()![2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+            var chainId = await chain.ReadChainIdAsync(cancellationToken);
             return chainId == rules.Value.ChainId
                 ? HealthCheckResult.Healthy($"chain {chainId} answers")
                 : HealthCheckResult.Unhealthy($"the node is on chain {chainId}, but Governance:ChainId is {rules.Value.ChainId}");
         }
-        catch (Exception e) when (e is ChainRpcException or ChainUnavailableException or HttpRequestException or InvalidOperationException or FormatException or TaskCanceledException)
+        catch (Exception e) when (ChainErrors.IsChainError(e) || e is InvalidOperationException or FormatException)
         {
             return HealthCheckResult.Unhealthy($"the chain does not answer: {e.Message}");
         }

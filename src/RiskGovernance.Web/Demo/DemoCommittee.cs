@@ -1,8 +1,7 @@
-using System.Numerics;
+using RiskGovernance.Primitives;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Governance.Committees;
-using RegistryMember = RiskGovernance.Contracts.Registry.CommitteeMember;
+using RiskGovernance.Contracts.Registry;
 
 namespace RiskGovernance.Web.Demo;
 
@@ -48,7 +47,7 @@ public static class DemoCommittee
 
     /// <summary>The committee as the registry holds it.</summary>
     public static IReadOnlyList<RegistryMember> OnChain() =>
-        [.. Members.Select(m => new RegistryMember(m.Address, new BigInteger(m.Weight)))];
+        [.. Members.Select(m => new RegistryMember(m.Address, m.Weight))];
 
     /// <summary>The demo member holding <paramref name="address"/>, or null.</summary>
     public static DemoMember? Find(Address address) => Members.FirstOrDefault(m => m.Address == address);

@@ -1,14 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Governance;
+using RiskGovernance.Primitives;
+using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Engine.Generation;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.MarketData;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
-using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Registry;
 using RiskGovernance.Web.Identity;
 using RiskGovernance.Web.Infrastructure;
@@ -115,9 +114,9 @@ public sealed class DemoSeeder(
         foreach (var (index, support) in forMembers.Select(i => (i, BallotSupport.For)).Concat(againstMembers.Select(i => (i, BallotSupport.Against))))
         {
             var voter = DemoCommittee.Members[index].Address;
-            var ballot = new BallotTypedData(proposal.Id, proposal.ParamsHash, support, governance.BallotDomain.ChainId, governance.BallotDomain.Registry);
+            var ballot = new Ballot(proposal.Id, proposal.ParamsHash, support);
             await governance.CastVoteAsync(
-                new SignedBallot(proposal.Id, proposal.ParamsHash, support, voter, wallet.SignBallot(voter, ballot),
+                new SignedBallot(proposal.Id, proposal.ParamsHash, support, voter, wallet.SignBallot(voter, governance.BallotDomain, ballot),
                     support == BallotSupport.For ? "Backed by the impact simulation." : "The liquidation count worries me."), ct);
         }
     }

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using RiskGovernance.Primitives;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Chain.Rpc;
-using RiskGovernance.Chain.Sending;
 using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Engine.MarketData;
 using RiskGovernance.Governance;
@@ -36,7 +33,7 @@ public static class LocalChainDeployment
             return;
         }
 
-        var rpcOptions = configuration.GetSection(ChainRpcOptions.SectionName).Get<ChainRpcOptions>() ?? new ChainRpcOptions();
+        var rpcOptions = configuration.GetSection(ChainOptions.SectionName).Get<ChainOptions>() ?? new ChainOptions();
         if (rpcOptions.RpcUrl is null)
         {
             throw new InvalidOperationException("Chain:RpcUrl: the demo needs the local chain's URL (./run.sh starts anvil and passes it).");
@@ -44,9 +41,8 @@ public static class LocalChainDeployment
 
         var data = configuration.GetSection(PersistenceOptions.SectionName).Get<PersistenceOptions>() ?? new PersistenceOptions();
         var rules = configuration.GetSection(GovernanceRulesOptions.SectionName).Get<GovernanceRulesOptions>() ?? new GovernanceRulesOptions();
-        using var http = new HttpClient();
-        var rpc = new EthRpcClient(http, Options.Create(rpcOptions));
-        var chainId = await rpc.GetChainIdAsync(cancellationToken);
+        using var chain = new ChainClient(rpcOptions);
+        var chainId = await chain.GetChainIdAsync(cancellationToken);
         if (chainId != DevelopmentKeys.LocalChainId)
         {
             throw new InvalidOperationException(
@@ -55,25 +51,25 @@ public static class LocalChainDeployment
 
         Directory.CreateDirectory(data.DataDirectory);
         var recordPath = Path.Combine(data.DataDirectory, RecordFileName);
-        var genesis = (await rpc.GetBlockAsync(BlockParameter.At(0), cancellationToken))!.Hash;
-        var registry = await ReuseAsync(rpc, recordPath, genesis, cancellationToken);
+        var genesis = (await chain.GetBlockAsync(0, cancellationToken))!.Hash;
+        var registry = await ReuseAsync(chain, recordPath, genesis, cancellationToken);
         if (registry is null)
         {
             MoveStaleDatabaseAside(data.DatabasePath);
-            var sender = new TransactionSender(rpc, new NonceAllocator(), Options.Create(new TransactionSenderOptions()));
+            var sender = new TransactionSender(chain);
             var configurationOnChain = new RegistryConfiguration(
                 DemoCommittee.OnChain(), DemoCommittee.ThresholdBps, rules.TimelockDelay, rules.GracePeriod, DemoCommittee.Guardian.Address,
                 OnChainParameterCodec.ToOnChain(DemoInputs.Params10()));
-            var deployed = await RiskParameterRegistryContract.DeployAsync(sender, DevelopmentKeys.Signer(DemoCommittee.RelayerKeyIndex), configurationOnChain, cancellationToken);
+            var deployed = await RiskParameterRegistryService.DeployAsync(sender, DevelopmentKeys.Key(DemoCommittee.RelayerKeyIndex), configurationOnChain, cancellationToken);
             registry = deployed.Address;
-            await File.WriteAllTextAsync(recordPath, JsonSerializer.Serialize(new Record(registry.Value.ToString(), (long)chainId, genesis.ToString())), cancellationToken);
+            await File.WriteAllTextAsync(recordPath, JsonSerializer.Serialize(new Record(registry.Value.ToString(), chainId, genesis.ToString())), cancellationToken);
         }
 
         configuration[$"{GovernanceRulesOptions.SectionName}:RegistryAddress"] = registry.Value.ToString();
         configuration[$"{GovernanceRulesOptions.SectionName}:ChainId"] = DevelopmentKeys.LocalChainId.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task<Address?> ReuseAsync(EthRpcClient rpc, string recordPath, Hash32 genesis, CancellationToken cancellationToken)
+    private static async Task<Address?> ReuseAsync(ChainClient chain, string recordPath, Hash32 genesis, CancellationToken cancellationToken)
     {
         if (!File.Exists(recordPath))
         {
@@ -86,7 +82,7 @@ public static class LocalChainDeployment
             return null;
         }
 
-        var code = await rpc.GetCodeAsync(address, BlockParameter.Latest, cancellationToken);
+        var code = await chain.GetCodeAsync(address, cancellationToken);
         return code.Length == 0 ? null : address;
     }
 

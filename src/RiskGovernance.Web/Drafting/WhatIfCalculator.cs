@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Engine;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
@@ -8,7 +8,6 @@ using RiskGovernance.Engine.Results;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
-using ProposalKind = RiskGovernance.Contracts.Registry.ProposalKind;
 
 namespace RiskGovernance.Web.Drafting;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Engine.History;
 using RiskGovernance.Engine.MarketData;
 using RiskGovernance.Persistence.History;

@@ -1,4 +1,4 @@
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Governance.Proposals;
 

@@ -1,6 +1,8 @@
+using RiskGovernance.Primitives;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Contracts.Governance;
+using RiskGovernance.Contracts.GovernanceAdapters;
+using RiskGovernance.Governance;
+using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Web.Demo;
 
 namespace RiskGovernance.Web.Identity;
@@ -16,19 +18,16 @@ public sealed class DevelopmentWallet
 
     /// <summary>An EIP-191 personal_sign signature (0x, 65 bytes, v 27/28) by <paramref name="account"/>.</summary>
     public string SignPersonalMessage(Address account, string message)
-        => "0x" + Convert.ToHexStringLower(Signer(account).SignPersonalMessage(message).ToBytes());
+        => Signer(account).SignPersonalMessage(message).ToString();
 
     /// <summary>An EIP-712 ballot signature (0x, 65 bytes, v 27/28) by <paramref name="account"/>.</summary>
-    public string SignBallot(Address account, BallotTypedData ballot)
-    {
-        ArgumentNullException.ThrowIfNull(ballot);
-        return "0x" + Convert.ToHexStringLower(ballot.Sign(Signer(account)));
-    }
+    public string SignBallot(Address account, BallotDomain domain, Ballot ballot)
+        => new BallotTypedData(domain, ballot).Sign(Signer(account)).ToString();
 
-    private static LocalKeySigner Signer(Address account)
+    private static SigningKey Signer(Address account)
     {
         var member = DemoCommittee.Find(account)
                      ?? throw new Engine.Validation.InputValidationException("account", $"{account} is not an account of the development wallet");
-        return DevelopmentKeys.Signer(member.KeyIndex);
+        return DevelopmentKeys.Key(member.KeyIndex);
     }
 }

@@ -1,5 +1,4 @@
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Rpc;
 
 namespace RiskGovernance.Web.Infrastructure;
 
@@ -7,16 +6,13 @@ namespace RiskGovernance.Web.Infrastructure;
 /// Development time travel on the local chain: advances anvil's clock (evm_increaseTime and a
 /// mined block) and the portal's clock together. Only available on chain 31337 in Development.
 /// </summary>
-public sealed class ChainTime(EthRpcClient rpc, PortalClock clock)
+public sealed class ChainTime(ChainClient chain, AnvilClient anvil, PortalClock clock)
 {
     /// <summary>Aligns the portal clock with the latest block's time when the chain is ahead.</summary>
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
-        var latest = await rpc.GetBlockAsync(BlockParameter.Latest, cancellationToken);
-        if (latest is not null)
-        {
-            clock.AdvanceTo(latest.Timestamp);
-        }
+        var latest = await chain.GetLatestBlockAsync(cancellationToken);
+        clock.AdvanceTo(latest.Timestamp);
     }
 
     /// <summary>Moves both clocks forward by <paramref name="delta"/> (1 second to 365 days).</summary>
@@ -27,14 +23,13 @@ public sealed class ChainTime(EthRpcClient rpc, PortalClock clock)
             throw new Engine.Validation.InputValidationException("delta", "must be between 1 second and 365 days");
         }
 
-        var chainId = await rpc.GetChainIdAsync(cancellationToken);
-        if (chainId != Chain.Accounts.DevelopmentKeys.LocalChainId)
+        var chainId = await chain.ReadChainIdAsync(cancellationToken);
+        if (chainId != DevelopmentKeys.LocalChainId)
         {
             throw new InvalidOperationException($"time travel is only for the local chain (31337); this is chain {chainId}.");
         }
 
         var before = clock.GetUtcNow();
-        var anvil = new AnvilClient(rpc);
         await anvil.IncreaseTimeAsync(delta, cancellationToken);
         await anvil.MineAsync(cancellationToken);
         clock.AdvanceTo(before + delta);

@@ -1,12 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using RiskGovernance.Primitives;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Chain.Rpc;
-using RiskGovernance.Chain.Sending;
-using RiskGovernance.Contracts.Push;
-using RiskGovernance.Contracts.Registry;
+using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Bounds;
@@ -39,21 +36,12 @@ public static class PortalHostExtensions
         services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<PortalClock>());
 
         services.AddPersistence(builder.Configuration);
-        services.AddOptions<ChainRpcOptions>().BindConfiguration(ChainRpcOptions.SectionName);
-        services.AddOptions<TransactionSenderOptions>().BindConfiguration(TransactionSenderOptions.SectionName);
-        services.AddChainRpc();
+        services.AddChain().BindConfiguration(ChainOptions.SectionName);
         services.AddOptions<GovernanceRulesOptions>().BindConfiguration(GovernanceRulesOptions.SectionName);
         services.AddOptions<ParameterBoundsOptions>().BindConfiguration(ParameterBoundsOptions.SectionName);
-        services.AddSingleton<PortalSigners>();
-        services.AddSingleton(provider => new RiskParameterRegistryContract(
-            provider.GetRequiredService<TransactionSender>(),
-            Address.Parse(provider.GetRequiredService<IOptions<GovernanceRulesOptions>>().Value.RegistryAddress, "Governance:RegistryAddress")));
-        services.AddSingleton<IRegistryGateway>(provider =>
-        {
-            var signers = provider.GetRequiredService<PortalSigners>();
-            return new RegistryGateway(provider.GetRequiredService<RiskParameterRegistryContract>(), signers.Relayer,
-                provider.GetRequiredService<IPushJournal>(), signers.Guardian);
-        });
+        services.AddSingleton(PortalSigners.Read);
+        services.AddRegistryAdapters(provider =>
+            Address.Parse(provider.GetRequiredService<IOptions<GovernanceRulesOptions>>().Value.RegistryAddress, "Governance:RegistryAddress"));
         services.AddGovernance();
         services.AddTransient<ChainTime>();
         services.AddRegistryView();
@@ -120,30 +108,25 @@ public static class PortalHostExtensions
 /// and the guardian's (veto) from RISKGOV_GUARDIAN_KEY. On the local chain (31337) in Development
 /// they default to the public anvil keys of the demo; never in any other case.
 /// </summary>
-public sealed class PortalSigners
+public static class PortalSigners
 {
     /// <summary>Environment variable of the guardian's key.</summary>
     public const string GuardianKeyVariable = "RISKGOV_GUARDIAN_KEY";
 
     /// <summary>Reads the keys from the environment (or the demo keys in Development on chain 31337).</summary>
-    public PortalSigners(IOptions<GovernanceRulesOptions> rules, IHostEnvironment environment)
+    /// <exception cref="InvalidOperationException">No relayer key outside the local development chain; the message names the variable.</exception>
+    public static RegistrySigners Read(IServiceProvider services)
     {
-        ArgumentNullException.ThrowIfNull(rules);
-        ArgumentNullException.ThrowIfNull(environment);
-        var local = environment.IsDevelopment() && rules.Value.ChainId == DevelopmentKeys.LocalChainId;
-        var relayer = Environment.GetEnvironmentVariable(LocalKeySigner.DefaultEnvironmentVariable);
-        Relayer = !string.IsNullOrWhiteSpace(relayer) ? LocalKeySigner.FromEnvironment()
-            : local ? DevelopmentKeys.Signer(DemoCommittee.RelayerKeyIndex)
-            : throw new InvalidOperationException($"{LocalKeySigner.DefaultEnvironmentVariable}: the key that sends queue and execute transactions is not set.");
-        var guardian = Environment.GetEnvironmentVariable(GuardianKeyVariable);
-        Guardian = !string.IsNullOrWhiteSpace(guardian) ? LocalKeySigner.FromEnvironment(GuardianKeyVariable)
-            : local ? DevelopmentKeys.Signer(DemoCommittee.Guardian.KeyIndex)
+        ArgumentNullException.ThrowIfNull(services);
+        var rules = services.GetRequiredService<IOptions<GovernanceRulesOptions>>().Value;
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var local = environment.IsDevelopment() && rules.ChainId == DevelopmentKeys.LocalChainId;
+        var relayer = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(SigningKey.DefaultEnvironmentVariable)) ? SigningKey.FromEnvironment()
+            : local ? DevelopmentKeys.Key(DemoCommittee.RelayerKeyIndex)
+            : throw new InvalidOperationException($"{SigningKey.DefaultEnvironmentVariable}: the key that sends queue and execute transactions is not set.");
+        var guardian = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(GuardianKeyVariable)) ? SigningKey.FromEnvironment(GuardianKeyVariable)
+            : local ? DevelopmentKeys.Key(DemoCommittee.Guardian.KeyIndex)
             : null;
+        return new RegistrySigners(relayer, guardian);
     }
-
-    /// <summary>Sends queue and execute transactions.</summary>
-    public ITransactionSigner Relayer { get; }
-
-    /// <summary>Sends vetoes; null when this server does not hold the guardian's key.</summary>
-    public ITransactionSigner? Guardian { get; }
 }

@@ -1,4 +1,4 @@
-using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Chain;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance;
 using RiskGovernance.Web.Identity;
@@ -19,12 +19,12 @@ public static class ActionErrors
             IllegalTransitionException e => "Not possible now: " + e.Message,
             ProposalNotFoundException => "This proposal does not exist (any more).",
             ConcurrencyConflictException => "Someone changed this proposal at the same moment; reload the page and try again.",
-            ContractRevertException e => $"The registry refused the transaction ({e.Reason}); nothing was changed on chain.",
+            ContractRevertException e => $"The registry refused the transaction ({e.Message}); nothing was changed on chain.",
             TransactionRevertedException e => "The transaction was mined but reverted: " + e.Message,
             ChainUnavailableException => "The chain node did not answer; nothing was changed. Try again in a moment.",
-            ChainRpcException e => "The chain node refused the request: " + e.Message,
             TimeoutException => "The transaction was sent but not mined in time; its status will be reconciled. Reload to see it.",
             OperationCanceledException => "Cancelled.",
+            _ when ChainErrors.IsNodeRefusal(error) => "The chain node refused the request: " + ChainErrors.NodeMessage(error),
             _ => "The action failed unexpectedly (the server log has the details); reload the page to see the proposal as it stands.",
         };
     }

@@ -1,14 +1,12 @@
 using Microsoft.Extensions.Options;
+using RiskGovernance.Primitives;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Chain.Rpc;
-using RiskGovernance.Contracts.Governance;
-using ProposalKind = RiskGovernance.Contracts.Registry.ProposalKind;
+using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
-using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Web.Identity;
 using RiskGovernance.Web.Infrastructure;
 using RiskGovernance.Web.Simulation;
@@ -28,14 +26,18 @@ public sealed class ProposalPageService
     private readonly CurrentUser _user;
     private readonly ImpactSimulations _simulations;
     private readonly TimeProvider _time;
-    private readonly IServiceProvider _services;
+    private readonly IRegistryGateway _registry;
+    private readonly ChainClient _chain;
+    private readonly ChainTime _chainTime;
+    private readonly DevelopmentWallet? _wallet;
     private readonly IHostEnvironment _environment;
     private readonly GovernanceRulesOptions _rules;
 
-    /// <summary>Creates the service.</summary>
+    /// <summary>Creates the service; <paramref name="wallet"/> exists only in Development on the local chain.</summary>
     public ProposalPageService(
         GovernanceService governance, IProposalRepository proposals, ICommitteeStore committee, CurrentUser user, ImpactSimulations simulations,
-        TimeProvider time, IServiceProvider services, IHostEnvironment environment, IOptions<GovernanceRulesOptions> rules)
+        TimeProvider time, IRegistryGateway registry, ChainClient chain, ChainTime chainTime, IHostEnvironment environment,
+        IOptions<GovernanceRulesOptions> rules, DevelopmentWallet? wallet = null)
     {
         _governance = governance ?? throw new ArgumentNullException(nameof(governance));
         _proposals = proposals ?? throw new ArgumentNullException(nameof(proposals));
@@ -43,7 +45,10 @@ public sealed class ProposalPageService
         _user = user ?? throw new ArgumentNullException(nameof(user));
         _simulations = simulations ?? throw new ArgumentNullException(nameof(simulations));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _chain = chain ?? throw new ArgumentNullException(nameof(chain));
+        _chainTime = chainTime ?? throw new ArgumentNullException(nameof(chainTime));
+        _wallet = wallet;
         _environment = environment ?? throw new ArgumentNullException(nameof(environment));
         _rules = (rules ?? throw new ArgumentNullException(nameof(rules))).Value;
     }
@@ -54,9 +59,8 @@ public sealed class ProposalPageService
     /// <summary>The ballot domain (chain id and registry).</summary>
     public BallotDomain BallotDomain => _governance.BallotDomain;
 
-    /// <summary>Development time travel is offered: Development, chain 31337 and ChainTime registered.</summary>
-    public bool TimeTravelAvailable
-        => _environment.IsDevelopment() && _rules.ChainId == DevelopmentKeys.LocalChainId && _services.GetService<ChainTime>() is not null;
+    /// <summary>Development time travel is offered: Development on chain 31337.</summary>
+    public bool TimeTravelAvailable => _environment.IsDevelopment() && _rules.ChainId == DevelopmentKeys.LocalChainId;
 
     /// <summary>The viewer.</summary>
     public Task<PortalUser> ViewerAsync(CancellationToken cancellationToken) => _user.GetAsync(cancellationToken);
@@ -85,8 +89,7 @@ public sealed class ProposalPageService
 
         var viewer = await _user.GetAsync(cancellationToken);
         var names = await NamesAsync([proposal], cancellationToken);
-        var domain = _governance.BallotDomain;
-        var votes = proposal.Votes.Select(v => new VoteRow(v, NameOf(names, v.Voter), v.Verify(domain))).ToList();
+        var votes = proposal.Votes.Select(v => new VoteRow(v, NameOf(names, v.Voter), _governance.VerifyVote(v))).ToList();
         var now = _time.GetUtcNow();
         return new ProposalView(proposal, NameOf(names, proposal.Author), votes, viewer, Allowed(proposal, viewer, now), now, names);
     }
@@ -131,7 +134,12 @@ public sealed class ProposalPageService
     public async Task<string> BallotJsonAsync(Hash32 id, BallotSupport support, CancellationToken cancellationToken)
     {
         var proposal = await _proposals.GetAsync(id, cancellationToken) ?? throw new ProposalNotFoundException(id);
-        return BallotTypedDataJson.Build(_governance.BallotDomain, proposal.Id, proposal.ParamsHash, support);
+        if (!Enum.IsDefined(support))
+        {
+            throw new InputValidationException("ballot.support", $"must be Against (0), For (1) or Abstain (2) (was {(int)support})");
+        }
+
+        return new BallotTypedData(_governance.BallotDomain, new Ballot(proposal.Id, proposal.ParamsHash, support)).Json;
     }
 
     /// <summary>
@@ -152,10 +160,9 @@ public sealed class ProposalPageService
         string signature;
         if (user.UsesDevelopmentWallet)
         {
-            var wallet = _services.GetService<DevelopmentWallet>()
+            var wallet = _wallet
                          ?? throw new InputValidationException("wallet", "the development wallet is not available on this server; sign in with a browser wallet");
-            var domain = _governance.BallotDomain;
-            signature = wallet.SignBallot(voter, new BallotTypedData(proposal.Id, proposal.ParamsHash, support, domain.ChainId, domain.Registry));
+            signature = wallet.SignBallot(voter, _governance.BallotDomain, new Ballot(proposal.Id, proposal.ParamsHash, support));
         }
         else
         {
@@ -225,22 +232,21 @@ public sealed class ProposalPageService
             TimeTravelStep.ThreeDays => TimeSpan.FromDays(3),
             _ => await ToTargetAsync(proposalId, cancellationToken),
         };
-        await _services.GetRequiredService<ChainTime>().AdvanceAsync(delta, cancellationToken);
+        await _chainTime.AdvanceAsync(delta, cancellationToken);
         return delta;
     }
 
     /// <summary>The status of a transaction: mined or pending, its block and confirmations.</summary>
     public async Task<TransactionStatus> TransactionStatusAsync(Hash32 hash, CancellationToken cancellationToken)
     {
-        var rpc = _services.GetRequiredService<EthRpcClient>();
-        var receipt = await rpc.GetTransactionReceiptAsync(hash, cancellationToken);
+        var receipt = await _chain.GetReceiptAsync(hash, cancellationToken);
         if (receipt is null)
         {
             return new TransactionStatus(hash, false, false, 0, 0);
         }
 
-        var latest = await rpc.GetBlockNumberAsync(cancellationToken);
-        return new TransactionStatus(hash, true, receipt.Succeeded, (long)receipt.BlockNumber, (long)(latest - receipt.BlockNumber) + 1);
+        var latest = await _chain.GetBlockNumberAsync(cancellationToken);
+        return new TransactionStatus(hash, true, receipt.Succeeded, receipt.BlockNumber, latest - receipt.BlockNumber + 1);
     }
 
     /// <summary>
@@ -249,7 +255,7 @@ public sealed class ProposalPageService
     /// </summary>
     public async Task<Hash32?> JournaledTransactionAsync(Hash32 id, bool execute, CancellationToken cancellationToken)
     {
-        var record = await _services.GetRequiredService<IRegistryGateway>().FindPushAsync(id, cancellationToken);
+        var record = await _registry.FindPushAsync(id, cancellationToken);
         return (execute ? record?.Execute : record?.Queue)?.Hash;
     }
 

@@ -1,5 +1,4 @@
-using RiskGovernance.Chain;
-using ProposalKind = RiskGovernance.Contracts.Registry.ProposalKind;
+using RiskGovernance.Primitives;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Web.Identity;
 

@@ -1,5 +1,5 @@
+using RiskGovernance.Primitives;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Governance.Committees;
@@ -132,7 +132,7 @@ public sealed class OverviewService(
                 ? new ChainSync(version, hash, true, null)
                 : new ChainSync(version, hash, false, $"Version {version} on chain has params hash {hash}, the ratified set has {ratified.ParamsHash}.");
         }
-        catch (Exception e) when (e is ChainUnavailableException or ChainRpcException or HttpRequestException)
+        catch (Exception e) when (ChainErrors.IsChainError(e))
         {
             logger.LogWarning(e, "Overview: the registry at {Registry} could not be read.", registry.Address);
             return new ChainSync(null, null, false, $"The registry at {registry.Address} could not be read: {e.Message}");

@@ -1,8 +1,7 @@
 using System.Text;
-using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Parameters;
-using RiskGovernance.Engine.Json;
+using RiskGovernance.Primitives;
 using RiskGovernance.Governance.Registry;
+using RiskGovernance.Engine.Json;
 
 namespace RiskGovernance.Web.RegistryView;
 

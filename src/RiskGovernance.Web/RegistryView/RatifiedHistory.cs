@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Persistence;
 
 namespace RiskGovernance.Web.RegistryView;

@@ -1,6 +1,6 @@
 using System.Text;
+using RiskGovernance.Primitives;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Rpc;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Committees;

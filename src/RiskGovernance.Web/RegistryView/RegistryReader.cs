@@ -1,9 +1,7 @@
-using System.Numerics;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Abi;
-using RiskGovernance.Chain.Contracts;
-using RiskGovernance.Contracts.Parameters;
 using RiskGovernance.Contracts.Registry;
+using RiskGovernance.Governance.Registry;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Web.RegistryView;
 
@@ -37,60 +35,40 @@ public sealed record RegistryGovernance(
 /// <param name="Parameters">The decoded parameter set.</param>
 public sealed record OnChainVersion(long Version, Hash32 ParamsHash, Hash32 ProposalId, DateTimeOffset ExecutedAt, OnChainParameterSet Parameters);
 
-/// <summary>
-/// Read-only views of the registry for the portal's pages: the typed reads of
-/// <see cref="RiskParameterRegistryContract"/> plus the public getters it does not wrap
-/// (guardian, timelock, grace period, version info).
-/// </summary>
-public sealed class RegistryReader
+/// <summary>Read-only views of the registry for the portal's pages, composed from the registry adapter's typed reads.</summary>
+public sealed class RegistryReader(RiskParameterRegistryService registry)
 {
-    private static readonly AbiFunction GuardianFunction = AbiFunction.Parse("guardian() returns (address)");
-    private static readonly AbiFunction TimelockFunction = AbiFunction.Parse("timelockDelay() returns (uint256)");
-    private static readonly AbiFunction GraceFunction = AbiFunction.Parse("gracePeriod() returns (uint256)");
-    private static readonly AbiFunction VersionInfoFunction = AbiFunction.Parse("versionInfo(uint256) returns (bytes32,bytes32,uint256)");
-
-    private readonly RiskParameterRegistryContract _registry;
-    private readonly ContractClient _client;
-
-    /// <summary>Reads <paramref name="registry"/>.</summary>
-    public RegistryReader(RiskParameterRegistryContract registry)
-    {
-        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
-        _client = new ContractClient(registry.Rpc, registry.Address, RiskParameterRegistryContract.Errors);
-    }
-
     /// <summary>The registry's address.</summary>
-    public Address Address => _registry.Address;
+    public Address Address => registry.Address;
 
     /// <summary>The latest version on chain.</summary>
-    public async Task<long> GetCurrentVersionAsync(CancellationToken cancellationToken)
-        => (long)await _registry.GetCurrentVersionAsync(cancellationToken);
+    public Task<long> GetCurrentVersionAsync(CancellationToken cancellationToken) => registry.GetCurrentVersionAsync(cancellationToken);
 
     /// <summary>The committee, threshold, guardian, timelock and grace period as the contract holds them.</summary>
     public async Task<RegistryGovernance> GetGovernanceAsync(CancellationToken cancellationToken)
     {
-        var chainId = await _registry.Rpc.GetChainIdAsync(cancellationToken);
-        var version = await _registry.GetCurrentVersionAsync(cancellationToken);
-        var committee = await _registry.GetCommitteeAsync(cancellationToken);
-        var threshold = await _registry.GetThresholdBpsAsync(cancellationToken);
-        var guardian = await _client.CallAsync<Address>(GuardianFunction, [], cancellationToken);
-        var timelock = await _client.CallAsync<BigInteger>(TimelockFunction, [], cancellationToken);
-        var grace = await _client.CallAsync<BigInteger>(GraceFunction, [], cancellationToken);
-        return new RegistryGovernance(_registry.Address, (long)chainId, (long)version,
-            [.. committee.Select(m => new OnChainMember(m.Member, (long)m.Weight))], threshold, guardian,
-            TimeSpan.FromSeconds((double)timelock), TimeSpan.FromSeconds((double)grace));
+        var chainId = await registry.Chain.GetChainIdAsync(cancellationToken);
+        var version = await registry.GetCurrentVersionAsync(cancellationToken);
+        var committee = await registry.GetCommitteeAsync(cancellationToken);
+        var threshold = await registry.GetThresholdBpsAsync(cancellationToken);
+        var guardian = await registry.GetGuardianAsync(cancellationToken);
+        var timelock = await registry.GetTimelockDelayAsync(cancellationToken);
+        var grace = await registry.GetGracePeriodAsync(cancellationToken);
+        return new RegistryGovernance(registry.Address, chainId, version, [.. committee.Select(m => new OnChainMember(m.Member, m.Weight))],
+            threshold, guardian, timelock, grace);
     }
 
     /// <summary>A version's params hash, proposal, execution time and decoded parameters.</summary>
     public async Task<OnChainVersion> GetVersionAsync(long version, CancellationToken cancellationToken)
     {
-        var info = await _client.CallAsync(VersionInfoFunction, [new BigInteger(version)], cancellationToken);
-        var parameters = await _registry.GetParametersAsync(version, cancellationToken);
-        return new OnChainVersion(version, info.GetHash32(0), info.GetHash32(1),
-            DateTimeOffset.FromUnixTimeSeconds((long)info.GetBigInteger(2)), parameters);
+        var info = await registry.GetVersionInfoAsync(version, cancellationToken);
+        var parameters = await registry.GetParametersAsync(version, cancellationToken);
+        return new OnChainVersion(version, info.ParamsHash, info.ProposalId, info.ExecutedAt, parameters);
     }
 
+    /// <summary>The decoded parameters of a version.</summary>
+    public Task<OnChainParameterSet> GetParametersAsync(long version, CancellationToken cancellationToken) => registry.GetParametersAsync(version, cancellationToken);
+
     /// <summary>Only the params hash of a version (cheaper than <see cref="GetVersionAsync"/>).</summary>
-    public Task<Hash32> GetParamsHashAsync(long version, CancellationToken cancellationToken)
-        => _registry.GetParamsHashAsync(version, cancellationToken);
+    public Task<Hash32> GetParamsHashAsync(long version, CancellationToken cancellationToken) => registry.GetParamsHashAsync(version, cancellationToken);
 }

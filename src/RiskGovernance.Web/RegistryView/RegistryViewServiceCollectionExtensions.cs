@@ -10,7 +10,7 @@ public static class RegistryViewServiceCollectionExtensions
     public static IServiceCollection AddRegistryView(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton(provider => new RegistryReader(provider.GetRequiredService<RiskParameterRegistryContract>()));
+        services.AddSingleton<RegistryReader>();
         services.AddSingleton<IRatifiedHistory, SqliteRatifiedHistory>();
         services.AddSingleton<RegistryComparisonService>();
         services.AddSingleton<BookHealthService>();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Governance.Simulation;
 
 namespace RiskGovernance.Web.Simulation;

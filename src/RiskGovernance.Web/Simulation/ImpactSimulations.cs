@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Registry;
-using ProposalKind = RiskGovernance.Contracts.Registry.ProposalKind;
-using ProposalState = RiskGovernance.Governance.Proposals.ProposalState;
+using RiskGovernance.Primitives;
+using RiskGovernance.Web.RegistryView;
 using RiskGovernance.Engine;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
@@ -54,7 +52,7 @@ public sealed class ImpactSimulations : IDisposable
     private readonly IBookStore _books;
     private readonly ICommitteeStore _committee;
     private readonly IProposalRepository _proposals;
-    private readonly RiskParameterRegistryContract _registry;
+    private readonly RegistryReader _registry;
     private readonly IResultStore _results;
     private readonly TimeProvider _time;
     private readonly ILogger<ImpactSimulations> _logger;
@@ -65,7 +63,7 @@ public sealed class ImpactSimulations : IDisposable
 
     /// <summary>Creates the service.</summary>
     public ImpactSimulations(
-        IBookStore books, ICommitteeStore committee, IProposalRepository proposals, RiskParameterRegistryContract registry,
+        IBookStore books, ICommitteeStore committee, IProposalRepository proposals, RegistryReader registry,
         IResultStore results, TimeProvider time, ILogger<ImpactSimulations> logger)
     {
         _books = books ?? throw new ArgumentNullException(nameof(books));

@@ -3,8 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Primitives;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Governance.Registry;
 using RiskGovernance.Testing;
@@ -40,9 +39,9 @@ public sealed class RegistryCommandTests(AnvilFixture anvil) : IClassFixture<Anv
         Assert.Equal(ExampleParamsHash().ToString(), root.GetProperty("paramsHash").GetString());
         Assert.Equal(DevelopmentKeys.Addresses()[0].ToString(), root.GetProperty("guardian").GetString());
         Assert.Equal(5, root.GetProperty("committee").GetArrayLength());
-        var client = anvil.CreateClient();
-        Assert.NotEmpty(await client.GetCodeAsync(registry, BlockParameter.Latest, CancellationToken.None));
-        Assert.NotEmpty(await client.GetCodeAsync(consumer, BlockParameter.Latest, CancellationToken.None));
+        // cast, not our client, confirms the code is there.
+        Assert.NotEqual("0x", await CastTool.RunAsync(CancellationToken.None, "code", registry.ToString(), "--rpc-url", Rpc));
+        Assert.NotEqual("0x", await CastTool.RunAsync(CancellationToken.None, "code", consumer.ToString(), "--rpc-url", Rpc));
     }
 
     [Fact]
@@ -151,14 +150,13 @@ public sealed class RegistryCommandTests(AnvilFixture anvil) : IClassFixture<Anv
     public async Task Deploy_RpcFailsAfterFirstBroadcast_ExitOneWithoutClaimingNothingChanged()
     {
         var deployer = DevelopmentKeys.Addresses()[0];
-        var client = anvil.CreateClient();
-        var nonceBefore = await client.GetTransactionCountAsync(deployer, BlockParameter.Latest, CancellationToken.None);
+        var nonceBefore = await NonceAsync(deployer);
         using var proxy = new RpcProxyFailingAfterFirstSend(anvil.RpcUrl);
 
         var r = CliRun.Run("registry", "deploy", "--rpc", proxy.Url.ToString(), "--params", CliRun.Params, "--dev-key", "0");
 
         Assert.Equal(ExitCodes.UnexpectedFailure, r.ExitCode);
-        Assert.Equal(nonceBefore + 1, await client.GetTransactionCountAsync(deployer, BlockParameter.Latest, CancellationToken.None));
+        Assert.Equal(nonceBefore + 1, await NonceAsync(deployer));
         var line = Assert.Single(r.StderrLines);
         Assert.DoesNotContain("nothing was changed", line, StringComparison.Ordinal);
         Assert.Contains("may be incomplete", line, StringComparison.Ordinal);
@@ -172,15 +170,14 @@ public sealed class RegistryCommandTests(AnvilFixture anvil) : IClassFixture<Anv
     public async Task Deploy_NoSignerKeyAndNoDevKey_ExitTwoNamingTheVariableAndSendsNothing()
     {
         var deployer = DevelopmentKeys.Addresses()[0];
-        var client = anvil.CreateClient();
-        var nonceBefore = await client.GetTransactionCountAsync(deployer, BlockParameter.Latest, CancellationToken.None);
+        var nonceBefore = await NonceAsync(deployer);
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment.Remove(LocalKeySigner.DefaultEnvironmentVariable);
+        info.Environment.Remove(SigningKey.DefaultEnvironmentVariable);
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "riskgov.dll"), "registry", "deploy", "--rpc", Rpc, "--params", CliRun.Params })
         {
             info.ArgumentList.Add(a);
@@ -192,10 +189,14 @@ public sealed class RegistryCommandTests(AnvilFixture anvil) : IClassFixture<Anv
         Assert.True(process.WaitForExit(ProcessTimeout), "riskgov did not finish");
 
         Assert.Equal(ExitCodes.InvalidInput, process.ExitCode);
-        Assert.Contains(LocalKeySigner.DefaultEnvironmentVariable, await stderr, StringComparison.Ordinal);
+        Assert.Contains(SigningKey.DefaultEnvironmentVariable, await stderr, StringComparison.Ordinal);
         Assert.Equal("", await stdout);
-        Assert.Equal(nonceBefore, await client.GetTransactionCountAsync(deployer, BlockParameter.Latest, CancellationToken.None));
+        Assert.Equal(nonceBefore, await NonceAsync(deployer));
     }
+
+    /// <summary>The account's nonce as <c>cast nonce</c> reads it.</summary>
+    private async Task<long> NonceAsync(Address account)
+        => long.Parse(await CastTool.RunAsync(CancellationToken.None, "nonce", account.ToString(), "--rpc-url", Rpc), System.Globalization.CultureInfo.InvariantCulture);
 
     private static Hash32 ExampleParamsHash() => OnChainParameterCodec.ParamsHash(ParameterSetJson.Read(File.ReadAllBytes(CliRun.Params)));
 

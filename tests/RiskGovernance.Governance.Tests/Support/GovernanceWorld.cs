@@ -1,6 +1,7 @@
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Bounds;
 using RiskGovernance.Governance.Committees;
+using RiskGovernance.Testing;
 
 namespace RiskGovernance.Governance.Tests.Support;
 
@@ -22,7 +23,7 @@ public sealed class GovernanceWorld
             TimelockDelay = timelock ?? TimeSpan.FromDays(1),
         };
         Registry = new FakeRegistryGateway(Time, Options.TimelockDelay, Options.GracePeriod);
-        Service = new GovernanceService(Proposals, Committee, Registry, Time, Options, new ParameterBoundsOptions());
+        Service = new GovernanceService(Proposals, Committee, Registry, Samples.Ballots, Time, Options, new ParameterBoundsOptions());
     }
 
     public ManualTimeProvider Time { get; }

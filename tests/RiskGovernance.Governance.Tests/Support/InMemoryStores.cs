@@ -1,17 +1,13 @@
 using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Parameters;
-using RiskGovernance.Contracts.Push;
-using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Governance.Audit;
 using RiskGovernance.Governance.Committees;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
-using ProposalState = RiskGovernance.Governance.Proposals.ProposalState;
-using RegistryMember = RiskGovernance.Contracts.Registry.CommitteeMember;
-using RegistryState = RiskGovernance.Contracts.Registry.ProposalState;
+using RiskGovernance.Governance.Registry;
+using RiskGovernance.Primitives;
+using RegistryState = RiskGovernance.Governance.Ports.RegistryProposalState;
 
 namespace RiskGovernance.Governance.Tests.Support;
 
@@ -218,23 +214,23 @@ public sealed class FakeRegistryGateway(TimeProvider time, TimeSpan timelock, Ti
 
     public int Vetoes { get; private set; }
 
-    public List<IReadOnlyList<byte[]>> SubmittedSignatures { get; } = [];
+    public List<IReadOnlyList<EcdsaSignature>> SubmittedSignatures { get; } = [];
 
     public Dictionary<Hash32, PushRecord> Journal { get; } = [];
 
     public void SetChainState(Hash32 id, RegistryState state, long eta, Hash32 paramsHash, long version)
         => _chain[id] = (state, eta, paramsHash, version);
 
-    public Task<PushResult> PushParametersAsync(Hash32 proposalId, OnChainParameterSet parameters, IReadOnlyList<byte[]> forSignatures, CancellationToken cancellationToken)
+    public Task<PushResult> PushParametersAsync(Hash32 proposalId, OnChainParameterSet parameters, IReadOnlyList<EcdsaSignature> forSignatures, CancellationToken cancellationToken)
         => Task.FromResult(Push(proposalId, parameters.ParamsHash, forSignatures));
 
-    public Task<PushResult> PushMembershipAsync(Hash32 proposalId, IReadOnlyList<RegistryMember> committee, int thresholdBps, IReadOnlyList<byte[]> forSignatures, CancellationToken cancellationToken)
-        => Task.FromResult(Push(proposalId, RiskParameterRegistryContract.MembershipHash(committee, thresholdBps), forSignatures));
+    public Task<PushResult> PushMembershipAsync(Hash32 proposalId, IReadOnlyList<CommitteeMember> committee, int thresholdBps, IReadOnlyList<EcdsaSignature> forSignatures, CancellationToken cancellationToken)
+        => Task.FromResult(Push(proposalId, Samples.Ballots.MembershipHash(committee, thresholdBps), forSignatures));
 
-    public Task<ProposalInfo> GetProposalAsync(Hash32 proposalId, CancellationToken cancellationToken)
+    public Task<RegistryProposal> GetProposalAsync(Hash32 proposalId, CancellationToken cancellationToken)
         => Task.FromResult(_chain.TryGetValue(proposalId, out var c)
-            ? new ProposalInfo(Effective(c.State, c.Eta), ProposalKind.Parameters, c.Eta, c.Hash, c.Version)
-            : new ProposalInfo(RegistryState.None, ProposalKind.Parameters, 0, Hash32.Zero, 0));
+            ? new RegistryProposal(Effective(c.State, c.Eta), ProposalKind.Parameters, DateTimeOffset.FromUnixTimeSeconds(c.Eta), c.Hash, c.Version)
+            : new RegistryProposal(RegistryState.None, ProposalKind.Parameters, null, Hash32.Zero, 0));
 
     public Task<Hash32> VetoAsync(Hash32 proposalId, CancellationToken cancellationToken)
     {
@@ -250,7 +246,7 @@ public sealed class FakeRegistryGateway(TimeProvider time, TimeSpan timelock, Ti
     private RegistryState Effective(RegistryState state, long eta)
         => state == RegistryState.Queued && time.GetUtcNow().ToUnixTimeSeconds() > eta + (long)grace.TotalSeconds ? RegistryState.Expired : state;
 
-    private PushResult Push(Hash32 id, Hash32 paramsHash, IReadOnlyList<byte[]> signatures)
+    private PushResult Push(Hash32 id, Hash32 paramsHash, IReadOnlyList<EcdsaSignature> signatures)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         Hash32? queueTx = null;
@@ -273,7 +269,7 @@ public sealed class FakeRegistryGateway(TimeProvider time, TimeSpan timelock, Ti
             c = c with { State = RegistryState.Executed, Version = ++_version };
             _chain[id] = c;
             Journal[id] = Journal[id] with { Execute = new JournaledTransaction(executeTx.Value, "0x", JournaledStatus.Succeeded) };
-            return new PushResult(PushOutcome.Executed, id, c.Eta, c.Version, queueTx, executeTx);
+            return new PushResult(PushOutcome.Executed, id, DateTimeOffset.FromUnixTimeSeconds(c.Eta), c.Version, queueTx, executeTx);
         }
 
         var outcome = state switch
@@ -283,6 +279,32 @@ public sealed class FakeRegistryGateway(TimeProvider time, TimeSpan timelock, Ti
             RegistryState.Vetoed => PushOutcome.Vetoed,
             _ => PushOutcome.Expired,
         };
-        return new PushResult(outcome, id, c.Eta, c.Version, queueTx, executeTx);
+        return new PushResult(outcome, id, DateTimeOffset.FromUnixTimeSeconds(c.Eta), c.Version, queueTx, executeTx);
+    }
+}
+
+/// <summary>A push journal in memory (the SQLite one is tested in the persistence tests).</summary>
+public sealed class InMemoryPushJournal : IPushJournal
+{
+    private readonly Dictionary<(Address, Hash32), PushRecord> _records = [];
+    private readonly Lock _gate = new();
+
+    public Task<PushRecord?> FindAsync(Address registry, Hash32 proposalId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_records.TryGetValue((registry, proposalId), out var r) ? r : null);
+        }
+    }
+
+    public Task SaveAsync(PushRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_gate)
+        {
+            _records[(record.Registry, record.ProposalId)] = record;
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -1,7 +1,5 @@
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Chain.Encoding;
-using RiskGovernance.Contracts.Governance;
+using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Governance.Committees;
@@ -9,6 +7,7 @@ using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Registry;
 using RiskGovernance.Governance.Simulation;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Tests.Support;
 
@@ -20,6 +19,9 @@ public static class Samples
     public static readonly Address Registry = Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3");
 
     public static readonly BallotDomain Domain = new(ChainId, Registry);
+
+    /// <summary>The registry's ballot scheme, as the chain adapter implements it (EIP-712 with Nethereum).</summary>
+    public static readonly IBallotScheme Ballots = new Eip712BallotScheme();
 
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 12, 0, 0, TimeSpan.Zero);
 
@@ -88,8 +90,7 @@ public static class Samples
 
     public static string Sign(Hash32 proposalId, Hash32 paramsHash, BallotSupport support, int key, BallotDomain? domain = null)
     {
-        var d = domain ?? Domain;
-        return Hex.Encode(new BallotTypedData(proposalId, paramsHash, support, d.ChainId, d.Registry).Sign(DevelopmentKeys.Key(key)));
+        return new BallotTypedData(domain ?? Domain, new Ballot(proposalId, paramsHash, support)).Sign(DevelopmentKeys.Key(key)).ToString();
     }
 
     /// <summary>A correctly signed ballot of development key <paramref name="key"/> on <paramref name="p"/>.</summary>

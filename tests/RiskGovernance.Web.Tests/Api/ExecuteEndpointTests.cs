@@ -1,10 +1,11 @@
+using RiskGovernance.Primitives;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RiskGovernance.Contracts.Governance;
+using RiskGovernance.Contracts.GovernanceAdapters;
+using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
-using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Testing;
 using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Identity;
@@ -32,9 +33,9 @@ public sealed class ExecuteEndpointTests(AnvilFixture node) : IClassFixture<Anvi
         var wallet = new DevelopmentWallet();
         foreach (var member in new[] { DemoCommittee.Members[0], DemoCommittee.Members[2] })
         {
-            var ballot = new BallotTypedData(active.Id, active.ParamsHash, BallotSupport.For, governance.BallotDomain.ChainId, governance.BallotDomain.Registry);
+            var ballot = new Ballot(active.Id, active.ParamsHash, BallotSupport.For);
             await governance.CastVoteAsync(new SignedBallot(active.Id, active.ParamsHash, BallotSupport.For, member.Address,
-                wallet.SignBallot(member.Address, ballot), null), CancellationToken.None);
+                wallet.SignBallot(member.Address, governance.BallotDomain, ballot), null), CancellationToken.None);
         }
 
         await chainTime.AdvanceAsync(active.Rules!.VotingPeriod + TimeSpan.FromMinutes(1), CancellationToken.None);

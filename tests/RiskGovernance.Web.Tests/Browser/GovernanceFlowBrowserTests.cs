@@ -76,7 +76,7 @@ public sealed partial class GovernanceFlowBrowserTests(AnvilFixture node, Browse
         await BrowserFixture.ScreenshotAsync(page, "flow-4-registry");
 
         // Independently of the page: the chain holds version 3 with the proposed values.
-        var registry = portal.Services.GetRequiredService<RiskParameterRegistryContract>();
+        var registry = portal.Services.GetRequiredService<RiskParameterRegistryService>();
         var onChain = OnChainParameterCodec.Flatten(await registry.GetCurrentParametersAsync(CancellationToken.None));
         Assert.Equal(3, (int)await registry.GetCurrentVersionAsync(CancellationToken.None));
         Assert.Equal(double.Parse(NewBtcScanRange, CultureInfo.InvariantCulture), double.Parse(onChain["assets.BTC.scanRange"], CultureInfo.InvariantCulture), 12);

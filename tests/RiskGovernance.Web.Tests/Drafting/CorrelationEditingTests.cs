@@ -1,3 +1,4 @@
+using RiskGovernance.Governance.Registry;
 using RiskGovernance.Contracts;
 using RiskGovernance.Engine.Correlation;
 using RiskGovernance.Web.Drafting;

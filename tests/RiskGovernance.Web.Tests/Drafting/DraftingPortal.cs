@@ -1,3 +1,4 @@
+using RiskGovernance.Primitives;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using RiskGovernance.Primitives;
 using System.Globalization;
 using Bunit;
 using Microsoft.AspNetCore.Components;

@@ -1,6 +1,6 @@
+using RiskGovernance.Primitives;
 using System.Globalization;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;

@@ -1,3 +1,4 @@
+using RiskGovernance.Primitives;
 using Bunit;
 using RiskGovernance.Chain;
 using RiskGovernance.Web.Components.Proposals.History;

@@ -1,3 +1,4 @@
+using RiskGovernance.Primitives;
 using RiskGovernance.Chain;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Web.History;

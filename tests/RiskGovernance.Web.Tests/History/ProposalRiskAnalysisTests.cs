@@ -1,3 +1,4 @@
+using RiskGovernance.Primitives;
 using System.Text;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;

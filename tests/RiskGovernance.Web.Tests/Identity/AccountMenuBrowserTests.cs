@@ -1,3 +1,4 @@
+using RiskGovernance.Primitives;
 using Microsoft.Playwright;
 using RiskGovernance.Testing;
 using RiskGovernance.Web.Tests.Support;
@@ -24,14 +25,14 @@ public sealed class AccountMenuBrowserTests(AnvilFixture node) : IClassFixture<A
         await using var browser = await LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
         context.SetDefaultTimeout(30_000);
-        var key = RiskGovernance.Chain.Accounts.DevelopmentKeys.Key(3);
+        var key = RiskGovernance.Chain.DevelopmentKeys.Key(3);
         var signed = new List<string>();
 
         // A stand-in EIP-1193 wallet: the page's window.ethereum forwards personal_sign to a real key held by the test.
         await context.ExposeFunctionAsync("testWalletSign", (string message) =>
         {
             signed.Add(message);
-            return RiskGovernance.Chain.Signing.PersonalMessage.Sign(key, message).ToHex();
+            return key.SignPersonalMessage(message).ToString();
         });
         await context.AddInitScriptAsync($$"""
             window.ethereum = {

@@ -1,7 +1,7 @@
+using RiskGovernance.Primitives;
 using System.Net.Http.Json;
 using System.Text.Json;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Chain.Signing;
+using RiskGovernance.Chain;
 using RiskGovernance.Testing;
 using RiskGovernance.Web.Tests.Support;
 
@@ -34,7 +34,7 @@ internal static class SignIn
     {
         var key = DevelopmentKeys.Key(keyIndex);
         var message = await ChallengeAsync(client, key.Address.ToString());
-        return await LoginAsync(client, message, PersonalMessage.Sign(key, message).ToHex());
+        return await LoginAsync(client, message, key.SignPersonalMessage(message).ToString());
     }
 
     public static async Task<JsonElement> MeAsync(HttpClient client)

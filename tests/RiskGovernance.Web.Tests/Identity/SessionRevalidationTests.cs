@@ -1,3 +1,4 @@
+using RiskGovernance.Primitives;
 using System.Globalization;
 using System.Security.Claims;
 using RiskGovernance.Web.Identity;

@@ -1,11 +1,11 @@
+using RiskGovernance.Primitives;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Chain.Signing;
+using RiskGovernance.Chain;
 using RiskGovernance.Testing;
 using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Identity;
@@ -56,7 +56,7 @@ public sealed class SignInEndpointTests(SeededPortalFixture fixture) : IClassFix
     {
         var key = DevelopmentKeys.Key(2);
         var message = await SignIn.ChallengeAsync(Client(), key.Address.ToString());
-        var signature = PersonalMessage.Sign(key, message).ToHex();
+        var signature = key.SignPersonalMessage(message).ToString();
         using var first = await SignIn.LoginAsync(Client(), message, signature);
         var replayClient = Client();
 
@@ -77,7 +77,7 @@ public sealed class SignInEndpointTests(SeededPortalFixture fixture) : IClassFix
         var client = Client();
         var message = await SignIn.ChallengeAsync(client, DevelopmentKeys.Key(1).Address.ToString());
 
-        using var login = await SignIn.LoginAsync(client, message, PersonalMessage.Sign(DevelopmentKeys.Key(6), message).ToHex());
+        using var login = await SignIn.LoginAsync(client, message, DevelopmentKeys.Key(6).SignPersonalMessage(message).ToString());
         var problem = await SignIn.JsonAsync(login);
 
         Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
@@ -92,7 +92,7 @@ public sealed class SignInEndpointTests(SeededPortalFixture fixture) : IClassFix
         var key = DevelopmentKeys.Key(1);
         var message = (await SignIn.ChallengeAsync(client, key.Address.ToString())).Replace("localhost wants", "evil.example wants", StringComparison.Ordinal);
 
-        using var login = await SignIn.LoginAsync(client, message, PersonalMessage.Sign(key, message).ToHex());
+        using var login = await SignIn.LoginAsync(client, message, key.SignPersonalMessage(message).ToString());
         var problem = await SignIn.JsonAsync(login);
 
         Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);

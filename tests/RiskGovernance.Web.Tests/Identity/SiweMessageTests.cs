@@ -1,5 +1,5 @@
+using RiskGovernance.Primitives;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Web.Identity.Siwe;
 

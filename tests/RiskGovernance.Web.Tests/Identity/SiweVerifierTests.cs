@@ -1,9 +1,8 @@
+using RiskGovernance.Testing;
+using RiskGovernance.Primitives;
 using System.Numerics;
 using Microsoft.Extensions.Options;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Chain.Crypto;
-using RiskGovernance.Chain.Signing;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance;
 using RiskGovernance.Web.Identity.Siwe;
@@ -17,7 +16,7 @@ public sealed class SiweVerifierTests
     private const string Domain = "127.0.0.1:5080";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private static readonly BigInteger CurveOrder = BigInteger.Parse("115792089237316195423570985008687907852837564279074904382605163141518161494337");
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero));
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero));
     private readonly SiweNonceStore _nonces;
     private readonly SiweVerifier _verifier;
 
@@ -27,9 +26,9 @@ public sealed class SiweVerifierTests
         _verifier = new SiweVerifier(Options.Create(new GovernanceRulesOptions { ChainId = 31337 }), _nonces, _clock);
     }
 
-    private static EthPrivateKey Key(int index) => DevelopmentKeys.Key(index);
+    private static SigningKey Key(int index) => DevelopmentKeys.Key(index);
 
-    private static string Sign(int keyIndex, string text) => PersonalMessage.Sign(Key(keyIndex), text).ToHex();
+    private static string Sign(int keyIndex, string text) => Key(keyIndex).SignPersonalMessage(text).ToString();
 
     private string Challenge(int keyIndex) => _verifier.CreateChallenge(Key(keyIndex).Address, "http", Domain).Format();
 
@@ -51,14 +50,20 @@ public sealed class SiweVerifierTests
         Assert.Equal(SiweNonceStatus.Used, _nonces.Check(message.Nonce).Status);
     }
 
+    /// <summary>
+    /// Some wallets write v as the bare recovery id (0 or 1) instead of 27 or 28. Challenges are drawn
+    /// until one is signed with the wanted recovery id, so both ids are exercised.
+    /// </summary>
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
-    public void Verify_RecoveryIdWrittenAs0Or1_IsAccepted(int _)
+    public void Verify_RecoveryIdWrittenAs0Or1_IsAccepted(int recoveryId)
     {
-        var text = Challenge(2);
-        var bytes = PersonalMessage.Sign(Key(2), text).ToBytes();
-        bytes[64] -= 27;
+        var (text, bytes) = Enumerable.Range(0, 64)
+            .Select(_ => Challenge(2))
+            .Select(t => (Text: t, Bytes: Key(2).SignPersonalMessage(t).ToBytes()))
+            .First(c => c.Bytes[64] - 27 == recoveryId);
+        bytes[64] = (byte)recoveryId;
 
         var message = _verifier.Verify(text, "0x" + Convert.ToHexStringLower(bytes), Domain);
 
@@ -219,11 +224,14 @@ public sealed class SiweVerifierTests
     public void Verify_HighSTwinOfAValidSignature_RefusedNamingSignature()
     {
         var text = Challenge(1);
-        var low = PersonalMessage.Sign(Key(1), text);
-        var high = new EthSignature(low.R, CurveOrder - low.S, 1 - low.YParity);
+        var low = Key(1).SignPersonalMessage(text);
+        var bytes = low.ToBytes();
+        (CurveOrder - low.S).TryWriteBytes(bytes.AsSpan(32, 32), out _, isUnsigned: true, isBigEndian: true);
+        bytes[64] = (byte)(low.V == 27 ? 28 : 27);
+        var high = EcdsaSignature.FromBytes(bytes);
         Assert.False(high.IsLowS);
 
-        var error = Refused(() => _verifier.Verify(text, high.ToHex(), Domain));
+        var error = Refused(() => _verifier.Verify(text, high.ToString(), Domain));
 
         Assert.Equal("siwe.signature", error.Errors.Single().Field);
         Assert.Contains("upper half", error.Message, StringComparison.Ordinal);
@@ -248,7 +256,7 @@ public sealed class SiweVerifierTests
     public void Verify_WrongRecoveryByte_RefusedNamingSignature()
     {
         var text = Challenge(1);
-        var bytes = PersonalMessage.Sign(Key(1), text).ToBytes();
+        var bytes = Key(1).SignPersonalMessage(text).ToBytes();
         bytes[64] = 29;
 
         var error = Refused(() => _verifier.Verify(text, "0x" + Convert.ToHexStringLower(bytes), Domain));
@@ -276,15 +284,5 @@ public sealed class SiweVerifierTests
 
         Assert.NotEqual(a, b);
         Assert.Equal(20, a.Length);
-    }
-
-    /// <summary>A clock the test moves by hand.</summary>
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan delta) => _now += delta;
     }
 }

@@ -1,3 +1,4 @@
+using RiskGovernance.Primitives;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RiskGovernance.Engine;
@@ -129,10 +130,8 @@ public sealed class OverviewServiceTests(AnvilFixture node) : IClassFixture<Anvi
     private static RegistryReader UnreachableRegistry()
     {
         // A closed loopback port: connection refused, quickly.
-        var options = new RiskGovernance.Chain.Rpc.ChainRpcOptions { RpcUrl = new Uri("http://127.0.0.1:9/"), MaxRetries = 1, InitialBackoff = TimeSpan.FromMilliseconds(10) };
-        var rpc = new RiskGovernance.Chain.Rpc.EthRpcClient(new HttpClient(), Microsoft.Extensions.Options.Options.Create(options));
-        var sender = new RiskGovernance.Chain.Sending.TransactionSender(rpc, new RiskGovernance.Chain.Sending.NonceAllocator(),
-            Microsoft.Extensions.Options.Options.Create(new RiskGovernance.Chain.Sending.TransactionSenderOptions()));
-        return new RegistryReader(new RiskGovernance.Contracts.Registry.RiskParameterRegistryContract(sender, DemoCommittee.Members[0].Address));
+        var options = new RiskGovernance.Chain.ChainOptions { RpcUrl = new Uri("http://127.0.0.1:9/"), MaxRetries = 1, InitialBackoff = TimeSpan.FromMilliseconds(10) };
+        var sender = new RiskGovernance.Chain.TransactionSender(new RiskGovernance.Chain.ChainClient(options));
+        return new RegistryReader(new RiskGovernance.Contracts.Registry.RiskParameterRegistryService(sender, DemoCommittee.Members[0].Address));
     }
 }

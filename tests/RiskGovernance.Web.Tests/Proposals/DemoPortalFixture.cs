@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Chain;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
@@ -40,7 +40,8 @@ public sealed class DemoPortalFixture : SeededPortal
         services.AddSingleton(portal.GetRequiredService<IOptions<GovernanceRulesOptions>>());
         services.AddSingleton(portal.GetRequiredService<DevelopmentWallet>());
         services.AddTransient(_ => portal.GetRequiredService<ChainTime>());
-        services.AddTransient(_ => portal.GetRequiredService<EthRpcClient>());
+        services.AddSingleton(portal.GetRequiredService<ChainClient>());
+        services.AddSingleton(portal.GetRequiredService<IRegistryGateway>());
         services.AddSingleton(authentication);
         services.AddScoped<CurrentUser>();
         services.AddScoped<ProposalPageService>();

@@ -1,9 +1,10 @@
+using RiskGovernance.Primitives;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Contracts.Governance;
-using RiskGovernance.Governance.Ports;
+using RiskGovernance.Chain;
+using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Governance.Ports;
 using RiskGovernance.Web.Components.Proposals;
 using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Proposals;

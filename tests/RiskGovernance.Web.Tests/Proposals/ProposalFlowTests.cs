@@ -1,8 +1,8 @@
+using RiskGovernance.Primitives;
 using Microsoft.Extensions.DependencyInjection;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
-using RiskGovernance.Chain.Signing;
-using RiskGovernance.Contracts.Governance;
+using RiskGovernance.Contracts.GovernanceAdapters;
+using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance;
@@ -48,7 +48,7 @@ public sealed class ProposalFlowTests(AnvilFixture node) : IClassFixture<AnvilFi
         {
             var pages = scope.ServiceProvider.GetRequiredService<ProposalPageService>();
             var json = await pages.BallotJsonAsync(active.Id, BallotSupport.For, None);
-            var signature = "0x" + Convert.ToHexStringLower(Eip712TypedData.FromJson(json).Sign(DevelopmentKeys.Key(chen.KeyIndex)).ToBytes());
+            var signature = DevelopmentKeys.Key(chen.KeyIndex).SignTypedData(json).ToString();
             await pages.VoteAsync(active.Id, BallotSupport.For, null, signature, None);
             var view = await pages.GetAsync(active.Id, None);
             Assert.Equal(4, view!.Votes.Count);
@@ -96,7 +96,7 @@ public sealed class ProposalFlowTests(AnvilFixture node) : IClassFixture<AnvilFi
             Assert.Equal(executed.ExecuteTransactionHash, view.Proposal.Timeline[^1].TransactionHash);
         }
 
-        var registry = services.GetRequiredService<RiskParameterRegistryContract>();
+        var registry = services.GetRequiredService<RiskParameterRegistryService>();
         Assert.Equal(3, (int)await registry.GetCurrentVersionAsync(None));
         Assert.Equal(active.ParamsHash, await registry.GetParamsHashAsync(3, None));
         Assert.Equal(3, (await services.GetRequiredService<ICommitteeStore>().GetRatifiedAsync(None))!.Version);
@@ -172,7 +172,7 @@ public sealed class ProposalFlowTests(AnvilFixture node) : IClassFixture<AnvilFi
 
             // A signature by someone else (Dana's key) for Eve's vote.
             var json = await pages.BallotJsonAsync(active.Id, BallotSupport.For, None);
-            var foreign = "0x" + Convert.ToHexStringLower(Eip712TypedData.FromJson(json).Sign(DevelopmentKeys.Key(dana.KeyIndex)).ToBytes());
+            var foreign = DevelopmentKeys.Key(dana.KeyIndex).SignTypedData(json).ToString();
             var forged = await Assert.ThrowsAsync<InputValidationException>(() => pages.VoteAsync(active.Id, BallotSupport.For, null, foreign, None));
             Assert.Equal("ballot.signature", forged.Errors.Single().Field);
             Assert.StartsWith("ballot.signature: recovers to", ActionErrors.Describe(forged), StringComparison.Ordinal);

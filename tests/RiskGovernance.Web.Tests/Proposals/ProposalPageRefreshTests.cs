@@ -1,9 +1,10 @@
+using RiskGovernance.Primitives;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using RiskGovernance.Contracts.Governance;
+using RiskGovernance.Contracts.GovernanceAdapters;
+using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
-using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Web.Components.Pages.Proposals;
 using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Identity;
@@ -35,9 +36,9 @@ public sealed class ProposalPageRefreshTests : PortalComponentTest, IClassFixtur
         // Chen (weight 2) votes through the governance service, as another member's browser would.
         var governance = services.GetRequiredService<GovernanceService>();
         var chen = DemoCommittee.Members[2].Address;
-        var ballot = new BallotTypedData(active.Id, active.ParamsHash, BallotSupport.For, governance.BallotDomain.ChainId, governance.BallotDomain.Registry);
+        var ballot = new Ballot(active.Id, active.ParamsHash, BallotSupport.For);
         await governance.CastVoteAsync(new SignedBallot(active.Id, active.ParamsHash, BallotSupport.For, chen,
-            services.GetRequiredService<DevelopmentWallet>().SignBallot(chen, ballot), null), CancellationToken.None);
+            services.GetRequiredService<DevelopmentWallet>().SignBallot(chen, governance.BallotDomain, ballot), null), CancellationToken.None);
 
         // Poll the rendered markup (not render notifications: the table's rows re-render as a child).
         var deadline = DateTime.UtcNow + ProposalPage.RefreshInterval * 6;

@@ -1,3 +1,4 @@
+using RiskGovernance.Primitives;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RiskGovernance.Governance.Ports;

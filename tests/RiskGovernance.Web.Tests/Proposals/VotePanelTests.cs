@@ -1,7 +1,7 @@
+using RiskGovernance.Primitives;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Accounts;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Web.Components.Proposals;
@@ -97,8 +97,8 @@ public sealed class VotePanelTests : PortalComponentTest, IClassFixture<DemoPort
         Assert.NotNull(cut.Find("[data-testid=my-vote-verified]"));
         var stored = reloaded.Proposal.Votes.Single(v => v.Voter == ada.Address);
         Assert.Equal("The impact is acceptable.", stored.Reason);
-        Assert.Equal(Contracts.Governance.BallotSupport.For, stored.Support);
-        Assert.True(stored.Verify(Services.GetRequiredService<ProposalPageService>().BallotDomain));
+        Assert.Equal(BallotSupport.For, stored.Support);
+        Assert.True(stored.Verify(new RiskGovernance.Contracts.GovernanceAdapters.Eip712BallotScheme(), Services.GetRequiredService<ProposalPageService>().BallotDomain));
     }
 
     [Fact]

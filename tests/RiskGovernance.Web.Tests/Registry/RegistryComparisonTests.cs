@@ -1,3 +1,4 @@
+using RiskGovernance.Primitives;
 using System.Net;
 using System.Numerics;
 using System.Text;

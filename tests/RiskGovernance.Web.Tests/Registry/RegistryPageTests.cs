@@ -1,8 +1,8 @@
+using RiskGovernance.Primitives;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RiskGovernance.Chain.Rpc;
-using RiskGovernance.Chain.Sending;
+using RiskGovernance.Chain;
 using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Testing;
@@ -42,12 +42,11 @@ public sealed class RegistryPageTests(AnvilFixture node) : PortalComponentTest, 
     {
         await using var portal = new PortalFactory(node);
         portal.Start();
-        var options = new ChainRpcOptions { RpcUrl = new Uri("http://127.0.0.1:9/"), MaxRetries = 1, InitialBackoff = TimeSpan.FromMilliseconds(10) };
-        using var http = new HttpClient();
-        var rpc = new EthRpcClient(http, Options.Create(options));
-        var sender = new TransactionSender(rpc, new NonceAllocator(), Options.Create(new TransactionSenderOptions()));
+        var options = new ChainOptions { RpcUrl = new Uri("http://127.0.0.1:9/"), MaxRetries = 1, InitialBackoff = TimeSpan.FromMilliseconds(10) };
+        using var chain = new ChainClient(options);
+        var sender = new TransactionSender(chain);
         Services.AddSingleton(new RegistryComparisonService(
-            new RegistryReader(new RiskParameterRegistryContract(sender, DemoCommittee.Members[0].Address)),
+            new RegistryReader(new RiskParameterRegistryService(sender, DemoCommittee.Members[0].Address)),
             portal.Services.GetRequiredService<IProposalRepository>(),
             portal.Services.GetRequiredService<IRatifiedHistory>(),
             portal.Services.GetRequiredService<ICommitteeStore>()));

@@ -24,11 +24,12 @@ public sealed partial class SignInDialog
     [Inject]
     private IJSRuntime Js { get; set; } = default!;
 
+    /// <summary>The development wallet when it is registered (Development on the local chain), else none.</summary>
     [Inject]
-    private IServiceProvider Services { get; set; } = default!;
+    private IEnumerable<DevelopmentWallet> DevelopmentWallets { get; set; } = default!;
 
     /// <summary>The development wallet's accounts; empty when it is not registered (production).</summary>
-    private IReadOnlyList<DemoMember> DevelopmentAccounts => Services.GetService<DevelopmentWallet>()?.Accounts ?? [];
+    private IReadOnlyList<DemoMember> DevelopmentAccounts => DevelopmentWallets.FirstOrDefault()?.Accounts ?? [];
 
     private async Task SignInWithBrowserAsync()
     {

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Web.Components.Shared;
 using RiskGovernance.Web.Proposals;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using RiskGovernance.Contracts.Governance;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Web.Proposals;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Web.Components.Shared;
 

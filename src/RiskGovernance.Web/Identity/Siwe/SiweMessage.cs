@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Engine.Validation;
 
 namespace RiskGovernance.Web.Identity.Siwe;

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Options;
+using RiskGovernance.Primitives;
 using RiskGovernance.Chain;
-using RiskGovernance.Chain.Crypto;
-using RiskGovernance.Chain.Encoding;
-using RiskGovernance.Chain.Signing;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance;
 using RiskGovernance.Web.Infrastructure;
@@ -94,15 +92,8 @@ public sealed class SiweVerifier(IOptions<GovernanceRulesOptions> rules, SiweNon
             throw new InputValidationException("siwe.address", $"the challenge was issued for {owner}, not {message.Address}");
         }
 
-        Address signer;
-        try
-        {
-            signer = PersonalMessage.RecoverSigner(messageText!, signature);
-        }
-        catch (ArgumentException)
-        {
-            throw new InputValidationException("siwe.signature", "no account recovers from this signature");
-        }
+        var signer = MessageSignatures.RecoverSigner(messageText!, signature)
+                     ?? throw new InputValidationException("siwe.signature", "no account recovers from this signature");
 
         if (signer != message.Address)
         {
@@ -113,17 +104,17 @@ public sealed class SiweVerifier(IOptions<GovernanceRulesOptions> rules, SiweNon
         return message;
     }
 
-    private static EthSignature ParseSignature(string? signatureHex)
+    private static EcdsaSignature ParseSignature(string? signatureHex)
     {
         if (string.IsNullOrWhiteSpace(signatureHex))
         {
             throw new InputValidationException("siwe.signature", "is missing");
         }
 
-        EthSignature signature;
+        EcdsaSignature signature;
         try
         {
-            signature = EthSignature.FromBytes(Hex.Decode(signatureHex.Trim(), "siwe.signature"), "siwe.signature");
+            signature = EcdsaSignature.Parse(signatureHex.Trim(), "siwe.signature");
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {

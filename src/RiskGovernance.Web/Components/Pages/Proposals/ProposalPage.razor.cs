@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Web.Proposals;
 
 namespace RiskGovernance.Web.Components.Pages.Proposals;

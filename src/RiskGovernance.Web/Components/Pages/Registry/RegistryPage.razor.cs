@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using RiskGovernance.Chain.Rpc;
+using RiskGovernance.Chain;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Web.RegistryView;
 
@@ -51,7 +51,7 @@ public sealed partial class RegistryPage : IDisposable
             _view = null;
             _error = string.Join("; ", e.Errors.Select(x => $"{x.Field}: {x.Message}"));
         }
-        catch (Exception e) when (e is ChainUnavailableException or ChainRpcException or HttpRequestException)
+        catch (Exception e) when (ChainErrors.IsChainError(e))
         {
             Logger.LogWarning(e, "Registry page: the registry could not be read.");
             _view = null;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Web.Drafting;

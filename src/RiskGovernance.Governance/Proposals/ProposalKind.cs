@@ -1,0 +1,11 @@
+namespace RiskGovernance.Governance.Proposals;
+
+/// <summary>What a proposal changes (numbered as the registry numbers it).</summary>
+public enum ProposalKind
+{
+    /// <summary>A parameter set (a new registry version).</summary>
+    Parameters = 0,
+
+    /// <summary>The committee (members, weights, threshold).</summary>
+    Membership = 1,
+}
