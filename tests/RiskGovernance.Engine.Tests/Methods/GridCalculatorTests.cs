@@ -120,6 +120,49 @@ public class GridCalculatorTests
         Assert.True(account.Risk > unstressed * 1.01);
     }
 
+    /// <summary>The book touches only SOL and AVAX, positions 2 and 3 of a four-asset correlation order,
+    /// so its units are the matrix indexes {2, 3} and never {0, 1}. By hand (METHODOLOGY section 4):
+    /// each unit is a linear perp with extremeMultiple * extremeCoverage = 0.99 &lt; 1, so
+    /// L = |D| = |q| S scanRange and N = 0; lambda = 0, so risk = A(rho) = sqrt(D_2^2 + D_3^2 + 2 rho_23 D_2 D_3)
+    /// with D_2 = 100 * 30 * 0.25 = 750 and D_3 = q * 15 * 0.30 = +/-900, rho_23 = -0.35:
+    /// sqrt(750^2 + 900^2 - 2 * 0.35 * 750 * 900) = 948.68... (long/long) and
+    /// sqrt(750^2 + 900^2 + 2 * 0.35 * 750 * 900) = 1358.30... (long/short).
+    /// Every off-diagonal entry differs, so an aggregation that reads the wrong cell gives another number:
+    /// rho_01 = 0.8 (book positions 0 and 1 used as matrix indexes) gives 1566.05 / 540.83, rho_12 = 0.6
+    /// (one index low) 1477.33 / 750, rho_13 = 0.3 gives 1333.23 / 983.62, a diagonal cell (index 0 for
+    /// every unit) |D_2 + D_3| = 1650 / 150, and a missing cross term sqrt(D_2^2 + D_3^2) = 1171.54.
+    /// A transposed cell (rho_ba for rho_ab) cannot be told apart: validation makes the matrix symmetric.</summary>
+    [Theory]
+    [InlineData(200.0)]
+    [InlineData(-200.0)]
+    public void Margin_NonLeadingAssetsOnly_AggregateUsesTheirOwnCorrelation(double avaxQuantity)
+    {
+        const double sol = 30, avax = 15, solScan = 0.25, avaxScan = 0.30, solQuantity = 100;
+        const double rho23 = -0.35;
+        double[][] correlation =
+        [
+            [1.0, 0.8, 0.5, 0.4],
+            [0.8, 1.0, 0.6, 0.3],
+            [0.5, 0.6, 1.0, rho23],
+            [0.4, 0.3, rho23, 1.0],
+        ];
+        var parameters = Params(MarginMethod.Grid,
+            [new("BTC", 0.15), new("ETH", 0.20), new("SOL", solScan), new("AVAX", avaxScan)], correlation);
+        var market = Market(("BTC", Btc, 0.8), ("ETH", Eth, 1.0), ("SOL", sol, 1.1), ("AVAX", avax, 1.2), ("USDC", 1, 0));
+        var inputs = Inputs(market, parameters,
+            Account("tail", new PerpPosition("SOL", solQuantity, sol), new PerpPosition("AVAX", avaxQuantity, avax)));
+
+        var account = Margin(inputs).Accounts[0];
+
+        var d2 = solQuantity * sol * solScan;
+        var d3 = avaxQuantity * avax * avaxScan;
+        var expected = Math.Sqrt((d2 * d2) + (d3 * d3) + (2 * rho23 * d2 * d3));
+        Assert.Equal(expected, account.Risk, Close(expected));
+        Assert.Equal(["SOL", "AVAX"], account.RiskByAsset.Select(r => r.Asset));
+        Assert.Equal(d2, RiskOf(account, "SOL"), Close(d2));
+        Assert.Equal(Math.Abs(d3), RiskOf(account, "AVAX"), Close(d3));
+    }
+
     [Theory]
     [InlineData(OptionRight.Call, 22_000.0, 7.0, -3.0)]
     [InlineData(OptionRight.Put, 18_000.0, 60.0, -2.0)]
