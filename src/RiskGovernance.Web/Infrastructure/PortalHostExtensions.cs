@@ -28,8 +28,7 @@ public static class PortalHostExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>());
+        services.AddValidatedOptions<PortalOptions>().BindConfiguration(PortalOptions.SectionName);
 
         // The portal's clock comes first, so that every layer below uses it.
         services.AddSingleton<PortalClock>();
@@ -91,15 +90,6 @@ public static class PortalHostExtensions
         app.MapProposalHistory();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
-    }
-
-    private sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, PortalOptions options)
-        {
-            var errors = options.Validate();
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => e.ToString()));
-        }
     }
 }
 

@@ -3,7 +3,7 @@ using RiskGovernance.Engine.Validation;
 namespace RiskGovernance.Web.Infrastructure;
 
 /// <summary>Configuration section "Portal": the demo and the development wallet.</summary>
-public sealed class PortalOptions
+public sealed class PortalOptions : RiskGovernance.Primitives.IValidatableOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Portal";
@@ -23,7 +23,10 @@ public sealed class PortalOptions
     /// <summary>How long a sign-in challenge (its nonce) stays valid.</summary>
     public TimeSpan SignInChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Every problem, naming its field; empty when valid.</summary>
+    /// <inheritdoc/>
+    public IEnumerable<string> Problems() => Validate().Select(e => e.ToString());
+
+    /// <summary>Every problem, each naming its field; empty when valid.</summary>
     public IReadOnlyList<ValidationError> Validate()
     {
         var e = new List<ValidationError>();
