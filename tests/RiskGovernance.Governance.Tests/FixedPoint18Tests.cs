@@ -1,8 +1,9 @@
 using System.Numerics;
+using RiskGovernance.Governance.Registry;
 
-namespace RiskGovernance.Contracts.Tests;
+namespace RiskGovernance.Governance.Tests;
 
-public class FixedPoint18Tests
+public sealed class FixedPoint18Tests
 {
     [Theory]
     [InlineData(0.15, "150000000000000000")]

@@ -1,12 +1,13 @@
-using RiskGovernance.Chain.Encoding;
-using RiskGovernance.Chain;
-using RiskGovernance.Contracts.Parameters;
+using System.Globalization;
+using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Engine.Validation;
+using RiskGovernance.Governance.Registry;
+using RiskGovernance.Primitives;
 using RiskGovernance.Testing;
 
 namespace RiskGovernance.Contracts.Tests;
 
-public class OnChainParameterSetTests
+public sealed class RiskParametersAbiTests
 {
     private const string StructType =
         "(bytes32,int256,int256,int256,int256,int256,(int256,int256,int256,int256,int256,int256,int256),"
@@ -16,8 +17,8 @@ public class OnChainParameterSetTests
     public async Task Encode_ExampleSet_MatchesCastAbiEncode()
     {
         var set = TestParameters.Example();
-        string B(string text) => Bytes32Text.Encode(text, "t").ToString();
-        string R(FixedPoint18 v) => v.Raw.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        static string B(string text) => HexText.Encode(Bytes32Field.Encode(text, "t"));
+        static string R(FixedPoint18 v) => v.Raw.ToString(CultureInfo.InvariantCulture);
         var g = set.Grid;
         var s = set.Simulation;
         var value = $"({B(set.Method)},{R(set.ImMultiplier)},{R(set.MmRatio)},{R(set.LiquidationRatio)},{R(set.ShortOptionMinimum)},{R(set.CorrelationStress)},"
@@ -28,7 +29,7 @@ public class OnChainParameterSetTests
 
         var expected = await CastTool.RunAsync(CancellationToken.None, "abi-encode", $"f({StructType})", value);
 
-        Assert.Equal(expected, Hex.Encode(set.Encode()));
+        Assert.Equal(expected, HexText.Encode(RiskParametersAbi.Encode(set)));
     }
 
     [Fact]
@@ -36,11 +37,43 @@ public class OnChainParameterSetTests
     {
         var set = TestParameters.Example();
 
-        var decoded = OnChainParameterSet.Decode(set.Encode(), set.ParamsHash);
+        var decoded = RiskParametersAbi.Decode(RiskParametersAbi.Encode(set), set.ParamsHash);
 
+        Assert.Equal(set.Method, decoded.Method);
+        Assert.Equal(set.ImMultiplier, decoded.ImMultiplier);
+        Assert.Equal(set.MmRatio, decoded.MmRatio);
+        Assert.Equal(set.LiquidationRatio, decoded.LiquidationRatio);
+        Assert.Equal(set.ShortOptionMinimum, decoded.ShortOptionMinimum);
+        Assert.Equal(set.CorrelationStress, decoded.CorrelationStress);
+        Assert.Equal(set.Grid, decoded.Grid);
+        Assert.Equal(set.Simulation, decoded.Simulation);
+        Assert.Equal(set.Assets.AsEnumerable(), decoded.Assets);
+        Assert.Equal(set.CorrelationUpper.AsEnumerable(), decoded.CorrelationUpper);
+        Assert.Equal(set.ParamsHash, decoded.ParamsHash);
         Assert.Equal(set, decoded);
         Assert.Equal("0.85", decoded.Correlation("ETH", "BTC").ToString());
         Assert.Equal(FixedPoint18.One, decoded.Correlation("SOL", "SOL"));
+    }
+
+    [Fact]
+    public void Decode_RevisedSet_RoundTripsThroughTheStructDto()
+    {
+        var set = TestParameters.Revised();
+
+        Assert.Equal(set, RiskParametersAbi.FromDto(RiskParametersAbi.ToDto(set), set.ParamsHash));
+        Assert.Equal(set, RiskParametersAbi.Decode(RiskParametersAbi.Encode(set), set.ParamsHash));
+        Assert.NotEqual(RiskParametersAbi.Encode(TestParameters.Example()), RiskParametersAbi.Encode(set));
+    }
+
+    [Fact]
+    public void Decode_InteriorZeroInEncodedSymbol_RejectedNamingTheField()
+    {
+        var dto = RiskParametersAbi.ToDto(TestParameters.Example());
+        dto.Assets[1].Symbol = [(byte)'E', 0, (byte)'H', .. new byte[29]];
+
+        var error = Assert.Throws<FormatException>(() => RiskParametersAbi.FromDto(dto, TestParameters.Example().ParamsHash));
+
+        Assert.StartsWith("assets.symbol:", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
