@@ -19,8 +19,10 @@ public static class MessageSignatures
             var recovered = new EthereumMessageSigner().EncodeUTF8AndEcRecover(message, signature.ToString());
             return Address.TryParse(recovered?.ToLowerInvariant(), out var address) ? address : null;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or ArithmeticException)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or ArithmeticException or NullReferenceException)
         {
+            // Nethereum recovers no key when r is at or above the field prime (any sender can post such a
+            // signature), and then fails with a NullReferenceException reading the missing key's address.
             return null;
         }
     }

@@ -74,12 +74,24 @@ public sealed class TransactionSender
         {
             for (var attempt = 0; ; attempt++)
             {
-                function.Nonce = await web3.TransactionManager.Account.NonceService.GetNextNonceAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-                var raw = (await handler.SignTransactionAsync(function).WaitAsync(cancellationToken).ConfigureAwait(false)).EnsureHexPrefix();
-                var signed = new SignedTransaction(Hash32.Keccak(raw.HexToByteArray()), raw, function.Nonce.Value, signer.Address);
-                if (onSigned is not null)
+                SignedTransaction signed;
+                string raw;
+                try
                 {
-                    await onSigned(signed, cancellationToken).ConfigureAwait(false);
+                    function.Nonce = await web3.TransactionManager.Account.NonceService.GetNextNonceAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+                    raw = (await handler.SignTransactionAsync(function).WaitAsync(cancellationToken).ConfigureAwait(false)).EnsureHexPrefix();
+                    signed = new SignedTransaction(Hash32.Keccak(raw.HexToByteArray()), raw, function.Nonce.Value, signer.Address);
+                    if (onSigned is not null)
+                    {
+                        await onSigned(signed, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch
+                {
+                    // Nothing was broadcast (the journal failed, or the caller cancelled): the nonce is still
+                    // free, so the next send must read it again rather than leave a gap that blocks every later one.
+                    await web3.TransactionManager.Account.NonceService.ResetNonceAsync().ConfigureAwait(false);
+                    throw;
                 }
 
                 try

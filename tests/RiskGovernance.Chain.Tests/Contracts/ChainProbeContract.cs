@@ -1,10 +1,13 @@
-using RiskGovernance.Chain.Abi;
+using System.Numerics;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
 
 namespace RiskGovernance.Chain.Tests.Contracts;
 
 /// <summary>
 /// The test contract of ChainProbe.sol (same folder), compiled with solc 0.8.37 (evmVersion cancun,
-/// optimizer 200 runs). Constructor: (uint256 initial).
+/// optimizer 200 runs), and its ABI as Nethereum messages. <c>store(13, …)</c> reverts with the
+/// custom error NotAllowed(caller, 13); <c>store(7, …)</c> reverts with "seven is not allowed".
 /// </summary>
 public static class ChainProbeContract
 {
@@ -47,17 +50,46 @@ public static class ChainProbeContract
         + "5b50049056fea26469706673582212203f05136dae2102559592f79cbec1c628cd1724199ff37dc4aa0f14e31b1481606473"
         + "6f6c63430008250033";
 
-    public static readonly AbiFunction Value = AbiFunction.Parse("value() view returns (uint256)");
+    /// <summary>The ABI solc writes for ChainProbe (what <see cref="RevertDecoder"/> reads its errors from).</summary>
+    public const string AbiJson = """
+        [{"inputs":[{"internalType":"uint256","name":"initial","type":"uint256"}],"stateMutability":"nonpayable","type":"constructor"},{"inputs":[{"internalType":"address","name":"caller","type":"address"},{"internalType":"uint256","name":"code","type":"uint256"}],"name":"NotAllowed","type":"error"},{"anonymous":false,"inputs":[{"indexed":true,"internalType":"address","name":"by","type":"address"},{"indexed":true,"internalType":"uint256","name":"newValue","type":"uint256"},{"indexed":false,"internalType":"string","name":"note","type":"string"}],"name":"Stored","type":"event"},{"inputs":[{"internalType":"uint256","name":"a","type":"uint256"},{"internalType":"uint256","name":"b","type":"uint256"}],"name":"divide","outputs":[{"internalType":"uint256","name":"","type":"uint256"}],"stateMutability":"pure","type":"function"},{"inputs":[{"internalType":"bytes32[]","name":"items","type":"bytes32[]"},{"internalType":"string","name":"label","type":"string"}],"name":"echo","outputs":[{"internalType":"uint256","name":"count","type":"uint256"},{"internalType":"string","name":"echoed","type":"string"},{"internalType":"bytes32","name":"last","type":"bytes32"}],"stateMutability":"pure","type":"function"},{"inputs":[{"internalType":"bytes32","name":"hash","type":"bytes32"},{"internalType":"bytes","name":"signature","type":"bytes"}],"name":"isValidSignature","outputs":[{"internalType":"bytes4","name":"","type":"bytes4"}],"stateMutability":"view","type":"function"},{"inputs":[],"name":"owner","outputs":[{"internalType":"address","name":"","type":"address"}],"stateMutability":"view","type":"function"},{"inputs":[{"internalType":"uint256","name":"newValue","type":"uint256"},{"internalType":"string","name":"note","type":"string"}],"name":"store","outputs":[],"stateMutability":"nonpayable","type":"function"},{"inputs":[],"name":"value","outputs":[{"internalType":"uint256","name":"","type":"uint256"}],"stateMutability":"view","type":"function"}]
+        """;
 
-    public static readonly AbiFunction Owner = AbiFunction.Parse("owner() view returns (address)");
-
-    public static readonly AbiFunction Store = AbiFunction.Parse("store(uint256 newValue, string note)");
-
-    public static readonly AbiFunction Divide = AbiFunction.Parse("divide(uint256 a, uint256 b) pure returns (uint256)");
-
-    public static readonly AbiFunction Echo = AbiFunction.Parse("echo(bytes32[] items, string label) pure returns (uint256 count, string echoed, bytes32 last)");
-
-    public static readonly AbiEvent Stored = AbiEvent.Parse("Stored(address indexed by, uint256 indexed newValue, string note)");
-
-    public static readonly RevertDecoder Errors = RevertDecoder.FromSignatures("NotAllowed(address caller, uint256 code)");
+    /// <summary>The contract's custom errors, for naming reverts.</summary>
+    public static RevertDecoder Errors { get; } = new(AbiJson);
 }
+
+#pragma warning disable CA1819 // DTOs mirror the ABI.
+
+/// <summary>The constructor: <c>constructor(uint256 initial)</c>.</summary>
+public sealed class ChainProbeDeployment : ContractDeploymentMessage
+{
+    public ChainProbeDeployment()
+        : base(ChainProbeContract.Bytecode)
+    {
+    }
+
+    [Parameter("uint256", "initial", 1)] public BigInteger Initial { get; set; }
+}
+
+/// <summary><c>store(uint256 newValue, string note)</c>: emits Stored; reverts for 13 (custom error) and 7 (reason string).</summary>
+[Function("store")]
+public sealed class StoreFunction : FunctionMessage
+{
+    [Parameter("uint256", "newValue", 1)] public BigInteger NewValue { get; set; }
+
+    [Parameter("string", "note", 2)] public string Note { get; set; } = "";
+}
+
+/// <summary><c>value() view returns (uint256)</c>.</summary>
+[Function("value", "uint256")]
+public sealed class ValueFunction : FunctionMessage
+{
+}
+
+/// <summary><c>owner() view returns (address)</c>.</summary>
+[Function("owner", "address")]
+public sealed class OwnerFunction : FunctionMessage
+{
+}
+#pragma warning restore CA1819
