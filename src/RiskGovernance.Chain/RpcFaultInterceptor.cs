@@ -5,8 +5,8 @@ namespace RiskGovernance.Chain;
 
 /// <summary>
 /// Nethereum's request hook for this portal: every JSON-RPC request is retried with exponential
-/// backoff while the endpoint fails transiently (connection refused, HTTP error status, timeout,
-/// an answer that is not JSON-RPC), and a failure that outlasts the retries becomes a
+/// backoff while the endpoint fails transiently (connection refused, HTTP 5xx, 408 or 429, timeout,
+/// an answer that is not JSON-RPC; another HTTP error status such as 401 is reported at once), and a failure that outlasts the retries becomes a
 /// <see cref="ChainUnavailableException"/> that names the endpoint by scheme, host and port only.
 /// A JSON-RPC error answer (a revert, "nonce too low") is the node speaking: it is never retried and
 /// passes through unchanged, so that Nethereum decodes custom errors from it.
@@ -74,7 +74,7 @@ public sealed class RpcFaultInterceptor : RequestInterceptor
             }
             catch (Exception ex) when (Classify(ex) is { } reason)
             {
-                if (attempt > _options.MaxRetries)
+                if (attempt > _options.MaxRetries || !IsTransient(ex))
                 {
                     throw Unavailable(method, reason, attempt, ex);
                 }
@@ -124,6 +124,15 @@ public sealed class RpcFaultInterceptor : RequestInterceptor
         // Anything else (a bug, a crash under the client) is no fault of the endpoint: never retried.
         return null;
     }
+
+    /// <summary>
+    /// Worth another attempt: everything that made the endpoint unusable except an HTTP status that
+    /// will not change by asking again (400, 401, 403, 404...: a wrong URL or a missing API key).
+    /// 408, 429 and every 5xx are retried.
+    /// </summary>
+    internal static bool IsTransient(Exception ex)
+        => Find<HttpRequestException>(ex)?.StatusCode is not { } status
+           || (int)status >= 500 || status is System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests;
 
     private static TException? Find<TException>(Exception? ex)
         where TException : Exception

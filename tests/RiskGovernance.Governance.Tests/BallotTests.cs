@@ -84,6 +84,19 @@ public sealed class BallotTests
         Assert.Contains("65-byte", ex.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>An r at or above secp256k1's field prime names no curve point: a refusal naming the field, never a server error.</summary>
+    [Fact]
+    public void CastVote_SignatureRAtOrAboveFieldPrime_RejectedNamingSignature()
+    {
+        var p = Samples.Active();
+        var valid = EcdsaSignature.Parse(Samples.Ballot(p, 2, BallotSupport.For).Signature).ToBytes();
+        Convert.FromHexString("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f").CopyTo(valid, 0);
+
+        var ex = Rejected(p, Samples.Ballot(p, 2, BallotSupport.For) with { Signature = HexText.Encode(valid) });
+
+        Assert.Equal("ballot.signature", ex.Errors.Single().Field);
+    }
+
     [Fact]
     public void CastVote_MalleatedHighSTwin_RejectedLikeTheRegistry()
     {

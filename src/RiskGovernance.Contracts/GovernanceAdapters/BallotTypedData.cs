@@ -96,8 +96,9 @@ public sealed record BallotTypedData
             var recovered = new Eip712TypedDataSigner().RecoverFromSignatureV4(Json, signature.ToString());
             return Address.TryParse(recovered?.ToLowerInvariant(), out var address) ? address : null;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or ArithmeticException)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or ArithmeticException or NullReferenceException)
         {
+            // Nethereum throws NullReferenceException for an r at or above the curve's field prime: no key recovers.
             return null;
         }
     }

@@ -259,7 +259,7 @@ public sealed class RiskParameterRegistryService
             DateTimeOffset.FromUnixTimeSeconds((long)r.ExecutedAt));
     }
 
-    /// <summary>The EIP-712 digest the registry computes for a ballot (a cross-check of <see cref="Governance.BallotTypedData"/>).</summary>
+    /// <summary>The EIP-712 digest the registry computes for a ballot (a cross-check of <see cref="GovernanceAdapters.BallotTypedData"/>).</summary>
     public async Task<Hash32> GetBallotDigestAsync(Ballot ballot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ballot);

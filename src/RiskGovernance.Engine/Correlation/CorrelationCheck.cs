@@ -2,7 +2,7 @@ using RiskGovernance.Engine.Model;
 
 namespace RiskGovernance.Engine.Correlation;
 
-/// <summary>What <see cref="CorrelationCheck.Analyse"/> finds about a correlation matrix.</summary>
+/// <summary>What <see cref="CorrelationCheck.Analyse(Model.ParameterSet)"/> finds about a correlation matrix.</summary>
 /// <param name="Assets">The assets of the matrix, in its order.</param>
 /// <param name="Eigenvalues">Eigenvalues of the (symmetrised) matrix, ascending.</param>
 /// <param name="SmallestEigenvalue">The first of <paramref name="Eigenvalues"/>.</param>

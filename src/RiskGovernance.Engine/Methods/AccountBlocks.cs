@@ -12,6 +12,7 @@ internal static class AccountBlocks
     /// <param name="body">Processes accounts [start, end) with a scratch state made once per block.</param>
     /// <param name="onAccountsDone">Called with the number of accounts done so far (may be called from any thread).</param>
     /// <param name="ct">Cancellation, checked before every block.</param>
+    /// <param name="blockSize">Accounts per block (one scratch state each).</param>
     public static void Run(
         int count,
         int maxDegreeOfParallelism,

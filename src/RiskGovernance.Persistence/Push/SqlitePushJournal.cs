@@ -7,7 +7,7 @@ namespace RiskGovernance.Persistence.Push;
 
 /// <summary>
 /// <see cref="IPushJournal"/> in the PushJournal table. <see cref="SaveAsync"/> commits (SQLite
-/// synchronous=FULL) before it returns, so a transaction journaled by <see cref="RegistryPush"/>
+/// synchronous=FULL) before it returns, so a transaction journaled by the registry adapter (RegistryPush)
 /// is on disk before it is broadcast; <see cref="FindUnfinishedAsync"/> lists the pushes a crash
 /// left with a signed transaction of unknown fate, to resume on start.
 /// </summary>

@@ -106,6 +106,37 @@ public sealed class RpcFaultTests : IDisposable
         Assert.Contains(ScriptedUrl, ex.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A status that asking again cannot change (a missing API key) is reported at once, not retried.</summary>
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden)]
+    [InlineData(HttpStatusCode.NotFound)]
+    public async Task GetBlockNumberAsync_ClientErrorStatus_HttpErrorAfterOneAttempt(HttpStatusCode status)
+    {
+        var node = new ScriptedNode((_, _) => Reply.Http(status));
+        var client = Client(new Uri(ScriptedUrl), node, maxRetries: 3);
+
+        var ex = await Assert.ThrowsAsync<ChainUnavailableException>(() => client.GetBlockNumberAsync(CancellationToken.None));
+
+        Assert.Equal(ChainUnavailableReason.HttpError, ex.Reason);
+        Assert.Equal(1, ex.Attempts);
+        Assert.Equal(1, node.Calls);
+        Assert.Contains($"HTTP {(int)status}", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Rate limiting (429) and a request timeout (408) may pass: they are retried like a 5xx.</summary>
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    [InlineData(HttpStatusCode.RequestTimeout)]
+    public async Task GetBlockNumberAsync_RateLimitedThenResult_RetriedAndSucceeds(HttpStatusCode status)
+    {
+        var node = new ScriptedNode((call, _) => call == 1 ? Reply.Http(status) : Reply.Result("\"0x7\""));
+        var client = Client(new Uri(ScriptedUrl), node, maxRetries: 2);
+
+        Assert.Equal(7, await client.GetBlockNumberAsync(CancellationToken.None));
+        Assert.Equal(2, node.Calls);
+    }
+
     [Fact]
     public async Task GetBlockNumberAsync_AnswerIsNotJson_InvalidResponseAfterRetries()
     {

@@ -13,7 +13,7 @@ public class HistoricalTests
 
     private const double Spot = 20_000;
 
-    /// <summary>A smooth, positive, non-periodic daily path ending at <see cref="MarginTestInputs.AsOf"/>.</summary>
+    /// <summary>A smooth, positive, non-periodic daily path ending at <see cref="Methods.MarginTestInputs.AsOf"/>.</summary>
     private static IEnumerable<DailyClose> Path(string asset, int days, double level, Func<DateOnly, double>? shock = null)
     {
         for (var k = days - 1; k >= 0; k--)
