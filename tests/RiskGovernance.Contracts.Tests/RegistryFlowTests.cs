@@ -1,3 +1,4 @@
+using RiskGovernance.Contracts.Tests.Support;
 using System.Globalization;
 using System.Numerics;
 using Nethereum.ABI.FunctionEncoding.Attributes;
@@ -107,17 +108,7 @@ public sealed class RegistryFlowTests : IClassFixture<AnvilFixture>
         var encoded = await s.Chain.Web3.Eth.GetContractHandler(s.Registry.Address.ToString())
             .QueryAsync<EncodedParametersFunction, byte[]>(new EncodedParametersFunction { Version = 1 }).WaitAsync(Ct);
 
-        Assert.Equal(example.Method, onChain.Method);
-        Assert.Equal(example.ImMultiplier, onChain.ImMultiplier);
-        Assert.Equal(example.MmRatio, onChain.MmRatio);
-        Assert.Equal(example.LiquidationRatio, onChain.LiquidationRatio);
-        Assert.Equal(example.ShortOptionMinimum, onChain.ShortOptionMinimum);
-        Assert.Equal(example.CorrelationStress, onChain.CorrelationStress);
-        Assert.Equal(example.Grid, onChain.Grid);
-        Assert.Equal(example.Simulation, onChain.Simulation);
-        Assert.Equal(example.Assets.AsEnumerable(), onChain.Assets);
-        Assert.Equal(example.CorrelationUpper.AsEnumerable(), onChain.CorrelationUpper);
-        Assert.Equal(example.ParamsHash, onChain.ParamsHash);
+        ParameterSetAssert.FieldByField(example, onChain);
         Assert.Equal(RiskParametersAbi.Encode(example), encoded);
         Assert.Equal(example, RiskParametersAbi.Decode(encoded, example.ParamsHash));
         Assert.Equal(1, await s.Registry.GetCurrentVersionAsync(Ct));

@@ -1,3 +1,4 @@
+using RiskGovernance.Contracts.Tests.Support;
 using System.Globalization;
 using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Engine.Validation;
@@ -39,18 +40,7 @@ public sealed class RiskParametersAbiTests
 
         var decoded = RiskParametersAbi.Decode(RiskParametersAbi.Encode(set), set.ParamsHash);
 
-        Assert.Equal(set.Method, decoded.Method);
-        Assert.Equal(set.ImMultiplier, decoded.ImMultiplier);
-        Assert.Equal(set.MmRatio, decoded.MmRatio);
-        Assert.Equal(set.LiquidationRatio, decoded.LiquidationRatio);
-        Assert.Equal(set.ShortOptionMinimum, decoded.ShortOptionMinimum);
-        Assert.Equal(set.CorrelationStress, decoded.CorrelationStress);
-        Assert.Equal(set.Grid, decoded.Grid);
-        Assert.Equal(set.Simulation, decoded.Simulation);
-        Assert.Equal(set.Assets.AsEnumerable(), decoded.Assets);
-        Assert.Equal(set.CorrelationUpper.AsEnumerable(), decoded.CorrelationUpper);
-        Assert.Equal(set.ParamsHash, decoded.ParamsHash);
-        Assert.Equal(set, decoded);
+        ParameterSetAssert.FieldByField(set, decoded);
         Assert.Equal("0.85", decoded.Correlation("ETH", "BTC").ToString());
         Assert.Equal(FixedPoint18.One, decoded.Correlation("SOL", "SOL"));
     }

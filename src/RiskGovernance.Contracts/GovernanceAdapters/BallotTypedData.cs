@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Nethereum.ABI;
-using Nethereum.Signer.EIP712;
 using RiskGovernance.Chain;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Proposals;
@@ -13,8 +12,8 @@ namespace RiskGovernance.Contracts.GovernanceAdapters;
 /// <c>EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)</c> with
 /// name "RiskGovernance", version "1", the chain id and the registry; struct
 /// <c>Ballot(bytes32 proposalId,bytes32 paramsHash,uint8 support)</c>. <see cref="Json"/> is what a
-/// wallet signs with eth_signTypedData_v4; digest, signing and recovery are Nethereum's
-/// <see cref="Eip712TypedDataSigner"/> over that same JSON.
+/// wallet signs with eth_signTypedData_v4; digest, signing and recovery are Nethereum's EIP-712
+/// signer over that same JSON (<see cref="MessageSignatures"/>, <see cref="SigningKey.SignTypedData"/>).
 /// </summary>
 public sealed record BallotTypedData
 {
@@ -78,7 +77,7 @@ public sealed record BallotTypedData
     public string Json { get; }
 
     /// <summary>keccak256(0x19 0x01 ‖ domainSeparator ‖ hashStruct(ballot)), the digest that is signed.</summary>
-    public Hash32 Digest() => Hash32.Keccak(new Eip712TypedDataSigner().EncodeTypedData(Json));
+    public Hash32 Digest() => MessageSignatures.TypedDataDigest(Json);
 
     /// <summary>Signs the ballot: 65 bytes r ‖ s ‖ v, v in {27, 28}, s low.</summary>
     public EcdsaSignature Sign(SigningKey key)
@@ -88,20 +87,7 @@ public sealed record BallotTypedData
     }
 
     /// <summary>The signer of <paramref name="signature"/> over this typed data, or null when no key recovers.</summary>
-    public Address? RecoverSigner(EcdsaSignature signature)
-    {
-        ArgumentNullException.ThrowIfNull(signature);
-        try
-        {
-            var recovered = new Eip712TypedDataSigner().RecoverFromSignatureV4(Json, signature.ToString());
-            return Address.TryParse(recovered?.ToLowerInvariant(), out var address) ? address : null;
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or ArithmeticException or NullReferenceException)
-        {
-            // Nethereum throws NullReferenceException for an r at or above the curve's field prime: no key recovers.
-            return null;
-        }
-    }
+    public Address? RecoverSigner(EcdsaSignature signature) => MessageSignatures.RecoverTypedDataSigner(Json, signature);
 
     /// <summary>What a membership ballot approves: keccak256(abi.encode(members, weights, thresholdBps)), encoded by Nethereum.</summary>
     public static Hash32 MembershipHash(IReadOnlyList<Address> members, IReadOnlyList<long> weights, int thresholdBps)
