@@ -98,7 +98,7 @@ public sealed class ChainOptions : IValidatableOptions
     }
 
     /// <summary>scheme://host:port of <paramref name="url"/>, with "/…" when a path or query was cut.</summary>
-    public static string EndpointDisplay(Uri url)
+    private static string EndpointDisplay(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
         return url.GetLeftPart(UriPartial.Authority) + (url.AbsolutePath.Length > 1 || url.Query.Length > 0 ? "/…" : string.Empty);
