@@ -4,6 +4,7 @@ using RiskGovernance.Primitives;
 using RiskGovernance.Engine.Stress;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Web.History;
+using RiskGovernance.Web.Simulation;
 
 namespace RiskGovernance.Web.Components.Proposals.History;
 
@@ -33,7 +34,7 @@ public sealed partial class ProposalHistoryPanels : ComponentBase, IDisposable
     private HistoryOutcome<BacktestView>? _backtestProposed;
     private bool _backtestRunning;
     private bool _backtestDone;
-    private HistoryProgress? _backtestProgress;
+    private JobProgress? _backtestProgress;
     private string? _backtestError;
     private CancellationTokenSource? _backtestCancellation;
     private bool _onBook;
@@ -351,9 +352,9 @@ public sealed partial class ProposalHistoryPanels : ComponentBase, IDisposable
     }
 
     /// <summary>Applies progress on the renderer's thread and re-renders.</summary>
-    private sealed class UiProgress(ProposalHistoryPanels owner, Action<HistoryProgress> apply) : IProgress<HistoryProgress>
+    private sealed class UiProgress(ProposalHistoryPanels owner, Action<JobProgress> apply) : IProgress<JobProgress>
     {
-        public void Report(HistoryProgress value) => _ = owner.InvokeAsync(() =>
+        public void Report(JobProgress value) => _ = owner.InvokeAsync(() =>
         {
             apply(value);
             owner.StateHasChanged();

@@ -1,5 +1,6 @@
 using RiskGovernance.Engine.Stress;
 using RiskGovernance.Web.History;
+using RiskGovernance.Web.Simulation;
 
 namespace RiskGovernance.Web.Components.Proposals.History;
 
@@ -19,7 +20,7 @@ public sealed class StressEntry(StressWindow window)
     public string? Error { get; set; }
 
     /// <summary>The latest progress while running.</summary>
-    public HistoryProgress? Progress { get; set; }
+    public JobProgress? Progress { get; set; }
 
     /// <summary>Neither done nor failed.</summary>
     public bool Running => Outcome is null && Error is null;
