@@ -16,6 +16,7 @@ using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Registry;
 using RiskGovernance.Governance.Simulation;
+using RiskGovernance.Web.Simulation;
 
 namespace RiskGovernance.Web.History;
 
@@ -25,7 +26,8 @@ namespace RiskGovernance.Web.History;
 /// the EWMA estimate next to the proposal's values. Every result is the engine's compact JSON output,
 /// stored in <see cref="IResultStore"/> under keccak(kind, inputs' hashes, engine version) and reused,
 /// so that it is reproducible like the simulation record (the same command line recomputes it).
-/// Computations run as jobs shared by every viewer (<see cref="HistoryJobs"/>).
+/// Computations run as jobs shared by every viewer (<see cref="Jobs"/>); a job is cancelled when the last
+/// viewer waiting for it goes away.
 /// </summary>
 public sealed class ProposalRiskAnalysis(
     IProposalRepository proposals,
@@ -34,8 +36,8 @@ public sealed class ProposalRiskAnalysis(
     IResultStore results,
     RegistryView.IRatifiedHistory ratifiedHistory,
     MarketHistorySource history,
-    HistoryJobs jobs,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<ProposalRiskAnalysis> logger) : IDisposable
 {
     /// <summary>Result kind of a stress replay.</summary>
     public const string StressKind = "history-stress";
@@ -59,8 +61,8 @@ public sealed class ProposalRiskAnalysis(
     /// replay's volatility ratio before DVOL existed (the engine's defaults).</summary>
     public const double EngineLambda = EwmaEstimator.DefaultLambda;
 
-    /// <summary>The running jobs (for Cancel and progress).</summary>
-    public HistoryJobs Jobs => jobs;
+    /// <summary>The running computations, by result key; anyone may cancel one for every viewer.</summary>
+    public SharedJobs<StoredResult> Jobs { get; } = new("history analysis", LastViewerLeaving.CancelsJob, logger);
 
     /// <summary>Loads the proposal's inputs; errors name <c>proposal</c>, <c>book</c> or <c>ratified</c>.</summary>
     public async Task<ProposalHistoryInputs> LoadInputsAsync(Hash32 proposalId, CancellationToken cancellationToken)
@@ -171,7 +173,7 @@ public sealed class ProposalRiskAnalysis(
 
     /// <summary>The stress replay of <paramref name="window"/> under both sets, from the store or computed.</summary>
     public async Task<HistoryOutcome<StressView>> StressAsync(
-        ProposalHistoryInputs inputs, StressWindow window, StressAssumptions assumptions, IProgress<HistoryProgress>? progress,
+        ProposalHistoryInputs inputs, StressWindow window, StressAssumptions assumptions, IProgress<JobProgress>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -198,7 +200,7 @@ public sealed class ProposalRiskAnalysis(
 
     /// <summary>The backtest of one set over 2019-2024 on the reference portfolios (or the current book).</summary>
     public async Task<HistoryOutcome<BacktestView>> BacktestAsync(
-        ProposalHistoryInputs inputs, HistorySide side, bool onBook, IProgress<HistoryProgress>? progress, CancellationToken cancellationToken)
+        ProposalHistoryInputs inputs, HistorySide side, bool onBook, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var data = await history.GetAsync(cancellationToken);
@@ -225,7 +227,7 @@ public sealed class ProposalRiskAnalysis(
 
     /// <summary>The EWMA estimate as of the snapshot's date next to the proposed set; <paramref name="lambda"/> in (0, 1].</summary>
     public async Task<HistoryOutcome<EstimateView>> EstimateAsync(
-        ProposalHistoryInputs inputs, double lambda, IProgress<HistoryProgress>? progress, CancellationToken cancellationToken)
+        ProposalHistoryInputs inputs, double lambda, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var errors = new ValidationErrors();
@@ -235,7 +237,7 @@ public sealed class ProposalRiskAnalysis(
         var key = EstimateKey(inputs, lambda, data.Hash);
         return await GetOrComputeAsync(key, EstimateKind, EstimateCommand(inputs, lambda), (report, token) =>
         {
-            report.Report(new HistoryProgress("estimate", 0));
+            report.Report(new JobProgress("estimate", 0));
             var comparison = EstimateComparison.Create(data.Closes, inputs.Proposed, inputs.AsOf, lambda);
             return Compact(w => EstimateJson.Write(w, comparison.Estimate, comparison));
         }, HistoryViewJson.Estimate, progress, cancellationToken);
@@ -314,21 +316,30 @@ public sealed class ProposalRiskAnalysis(
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <inheritdoc />
+    public void Dispose() => Jobs.Dispose();
+
     private async Task<HistoryOutcome<T>> GetOrComputeAsync<T>(
-        Hash32 key, string kind, string command, Func<IProgress<HistoryProgress>, CancellationToken, byte[]> compute, Func<string, T> read,
-        IProgress<HistoryProgress>? progress, CancellationToken cancellationToken)
+        Hash32 key, string kind, string command, Func<IProgress<JobProgress>, CancellationToken, byte[]> compute, Func<string, T> read,
+        IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var stored = await results.FindAsync(key, cancellationToken);
         var fromStore = stored is not null;
-        stored ??= await jobs.RunAsync(key, kind, async (report, token) =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            var bytes = compute(report, token);
-            token.ThrowIfCancellationRequested();
-            var computed = new StoredResult(key, kind, Encoding.UTF8.GetString(bytes), Hash32.Keccak(bytes), Stopwatch.GetElapsedTime(started), time.GetUtcNow());
-            await results.SaveAsync(computed, CancellationToken.None);
-            return await results.FindAsync(key, CancellationToken.None) ?? computed;
-        }, progress, cancellationToken);
+        stored ??= await Jobs.RunAsync(key, startedBy: null, new JobWork<StoredResult>(
+            token => results.FindAsync(key, token),
+            (report, token) =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                var bytes = compute(report, token);
+                return Task.FromResult(new StoredResult(key, kind, Encoding.UTF8.GetString(bytes), Hash32.Keccak(bytes), Stopwatch.GetElapsedTime(started),
+                    time.GetUtcNow()));
+            },
+            async computed =>
+            {
+                // The store keeps the first result saved under a key: return that one.
+                await results.SaveAsync(computed, CancellationToken.None);
+                return await results.FindAsync(key, CancellationToken.None) ?? computed;
+            }), progress, cancellationToken);
         return new HistoryOutcome<T>(read(stored.ResultJson), key, stored.ResultHash, fromStore, stored.Elapsed, stored.ComputedAt, command);
     }
 
@@ -336,9 +347,9 @@ public sealed class ProposalRiskAnalysis(
 
     private static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    private sealed class MarginProgressAdapter(IProgress<HistoryProgress> target, string prefix) : IProgress<MarginProgress>
+    private sealed class MarginProgressAdapter(IProgress<JobProgress> target, string prefix) : IProgress<MarginProgress>
     {
-        public void Report(MarginProgress value) => target.Report(new HistoryProgress(prefix + value.Stage, value.Fraction));
+        public void Report(MarginProgress value) => target.Report(new JobProgress(prefix + value.Stage, value.Fraction));
     }
 }
 

@@ -41,9 +41,10 @@ public sealed record ImpactOutcome(ImpactSimulationInputs Inputs, StoredResult S
 /// <summary>
 /// Impact simulations of proposals (singleton): resolves the inputs (the current book and market,
 /// the ratified set the proposal was drafted against, the proposed set), serves a stored result at
-/// once, or runs the engine in a shared <see cref="ImpactJob"/> with progress and cancellation and
-/// stores the compact impact JSON in <see cref="IResultStore"/> under
-/// <see cref="ImpactSimulationInputs.Key"/>. A cancelled job stores nothing.
+/// once, or runs the engine in a job shared by every viewer (<see cref="Jobs"/>) with progress and
+/// cancellation and stores the compact impact JSON in <see cref="IResultStore"/> under
+/// <see cref="ImpactSimulationInputs.Key"/>. The job goes on when its viewers leave; only the viewer
+/// who started it may cancel it, and a cancelled job stores nothing.
 /// </summary>
 public sealed class ImpactSimulations : IDisposable
 {
@@ -55,10 +56,7 @@ public sealed class ImpactSimulations : IDisposable
     private readonly RegistryReader _registry;
     private readonly IResultStore _results;
     private readonly TimeProvider _time;
-    private readonly ILogger<ImpactSimulations> _logger;
-    private readonly ConcurrentDictionary<Hash32, ImpactJob> _jobs = new();
     private readonly ConcurrentDictionary<Hash32, ImpactReport> _reports = new();
-    private readonly Lock _start = new();
     private ParsedBook? _book;
 
     /// <summary>Creates the service.</summary>
@@ -72,11 +70,12 @@ public sealed class ImpactSimulations : IDisposable
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _results = results ?? throw new ArgumentNullException(nameof(results));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        ArgumentNullException.ThrowIfNull(logger);
+        Jobs = new SharedJobs<StoredResult>("impact simulation", LastViewerLeaving.JobGoesOn, logger);
     }
 
-    /// <summary>Jobs running now.</summary>
-    public int RunningJobs => _jobs.Count;
+    /// <summary>The simulations running now, by result key (a job started by a viewer is cancelled only by that viewer).</summary>
+    public SharedJobs<StoredResult> Jobs { get; }
 
     /// <summary>
     /// The inputs of <paramref name="proposal"/>'s impact: the current book and market, the ratified set
@@ -115,33 +114,24 @@ public sealed class ImpactSimulations : IDisposable
         return stored is null ? null : Outcome(inputs, stored, record, fromStore: true);
     }
 
-    /// <summary>The job computing <paramref name="key"/>, or null.</summary>
-    public ImpactJob? Running(Hash32 key) => _jobs.TryGetValue(key, out var job) ? job : null;
-
     /// <summary>
-    /// The running job for <paramref name="inputs"/>, or a new one started by <paramref name="owner"/>.
-    /// The job first looks in the store (another job may just have stored it), then runs the engine.
+    /// The running job for <paramref name="inputs"/>, or a new one started by <paramref name="owner"/> (who
+    /// alone may cancel it). The job first looks in the store (another job may just have stored it), then
+    /// runs the engine.
     /// </summary>
-    public ImpactJob Start(ImpactSimulationInputs inputs, string owner)
+    public SharedJob<StoredResult> Start(ImpactSimulationInputs inputs, string owner)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        lock (_start)
-        {
-            if (_jobs.TryGetValue(inputs.Key, out var running))
+        return Jobs.Start(inputs.Key, owner, new JobWork<StoredResult>(
+            token => _results.FindAsync(inputs.Key, token),
+            (progress, token) => Task.FromResult(Compute(inputs, progress, token)),
+            async computed =>
             {
-                return running;
-            }
-
-            var job = new ImpactJob(inputs.Key, owner, _time.GetUtcNow());
-            _jobs[inputs.Key] = job;
-            job.Completion = Task.Run(() => RunJobAsync(job, inputs));
-            return job;
-        }
+                await _results.SaveAsync(computed, CancellationToken.None);
+                return computed;
+            }));
     }
-
-    /// <summary>Cancels the job computing <paramref name="key"/> when <paramref name="requester"/> started it.</summary>
-    public bool Cancel(Hash32 key, string requester) => Running(key)?.Cancel(requester) ?? false;
 
     /// <summary>
     /// The outcome of <paramref name="inputs"/>: from the store, or computed (joining a running job)
@@ -155,8 +145,7 @@ public sealed class ImpactSimulations : IDisposable
             return stored;
         }
 
-        var job = Start(inputs, owner);
-        var result = await job.Completion.WaitAsync(cancellationToken);
+        var result = await Start(inputs, owner).WaitAsync(null, cancellationToken);
         return Outcome(inputs, result, record, fromStore: false);
     }
 
@@ -182,54 +171,18 @@ public sealed class ImpactSimulations : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
+    public void Dispose() => Jobs.Dispose();
+
+    private StoredResult Compute(ImpactSimulationInputs inputs, IProgress<JobProgress> progress, CancellationToken token)
     {
-        foreach (var job in _jobs.Values)
-        {
-            job.CancelForShutdown();
-        }
-    }
-
-    private async Task<StoredResult> RunJobAsync(ImpactJob job, ImpactSimulationInputs inputs)
-    {
-        try
-        {
-            var token = job.Token;
-            if (await _results.FindAsync(inputs.Key, token) is { } already)
-            {
-                return already;
-            }
-
-            var watch = Stopwatch.StartNew();
-            var engine = new MarginEngine(new MarginEngineOptions(Math.Max(1, Environment.ProcessorCount / 2)));
-            var i = inputs.Inputs;
-            var result = engine.Impact(MarginInputs.Create(i.Market, i.Current, i.Book), i.Proposed, job, token);
-
-            // A cancel that arrives after the engine's last check still stores nothing.
-            token.ThrowIfCancellationRequested();
-            var json = Encoding.UTF8.GetString(ImpactResultJson.ToUtf8Bytes(result, indented: false));
-            var stored = new StoredResult(inputs.Key, ImpactSimulationInputs.ResultKind, json, SimulationRecord.ResultHashOf(result),
-                watch.Elapsed, _time.GetUtcNow());
-            token.ThrowIfCancellationRequested();
-            await _results.SaveAsync(stored, CancellationToken.None);
-            _logger.LogInformation("Impact {Key} computed in {Elapsed} ms and stored.", inputs.Key, watch.ElapsedMilliseconds);
-            return stored;
-        }
-        catch (OperationCanceledException)
-        {
-            _logger.LogInformation("Impact {Key} cancelled by its starter; nothing stored.", inputs.Key);
-            throw;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            _logger.LogError(e, "Impact {Key} failed.", inputs.Key);
-            throw;
-        }
-        finally
-        {
-            _jobs.TryRemove(new KeyValuePair<Hash32, ImpactJob>(job.Key, job));
-            job.Announce();
-        }
+        var watch = Stopwatch.StartNew();
+        var engine = new MarginEngine(new MarginEngineOptions(Math.Max(1, Environment.ProcessorCount / 2)));
+        var i = inputs.Inputs;
+        var result = engine.Impact(MarginInputs.Create(i.Market, i.Current, i.Book), i.Proposed, new ImpactProgress(progress), token);
+        token.ThrowIfCancellationRequested();
+        var json = Encoding.UTF8.GetString(ImpactResultJson.ToUtf8Bytes(result, indented: false));
+        return new StoredResult(inputs.Key, ImpactSimulationInputs.ResultKind, json, SimulationRecord.ResultHashOf(result), watch.Elapsed,
+            _time.GetUtcNow());
     }
 
     private async Task<ParsedBook> CurrentBookAsync(CancellationToken cancellationToken)
@@ -277,6 +230,24 @@ public sealed class ImpactSimulations : IDisposable
 
         throw new InputValidationException("proposal.baseParamsHash",
             $"the ratified set this proposal was drafted against (version {proposal.BaseVersion}, {proposal.BaseParamsHash}) is not available");
+    }
+
+    /// <summary>The engine's progress of both margin runs as one job's: the current set is the first half, the proposed one the second.</summary>
+    private sealed class ImpactProgress(IProgress<JobProgress> job) : IProgress<MarginProgress>
+    {
+        private readonly Lock _gate = new();
+        private double _fraction;
+
+        public void Report(MarginProgress value)
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            lock (_gate)
+            {
+                var half = value.Stage.StartsWith("proposed", StringComparison.Ordinal) ? 0.5 : 0.0;
+                _fraction = Math.Max(_fraction, half + (Math.Clamp(value.Fraction, 0, 1) / 2));
+                job.Report(new JobProgress(value.Stage, _fraction));
+            }
+        }
     }
 
     private sealed record ParsedBook(

@@ -3,6 +3,7 @@ using Bunit;
 using RiskGovernance.Chain;
 using RiskGovernance.Web.Components.Proposals.History;
 using RiskGovernance.Web.History;
+using RiskGovernance.Web.Simulation;
 using RiskGovernance.Web.Tests.Support;
 
 namespace RiskGovernance.Web.Tests.History;
@@ -54,6 +55,53 @@ public sealed class BacktestPanelTests : PortalComponentTest
         Assert.Equal(alerts, cut.FindAll("[data-testid=backtest-identical]").Count);
         Assert.Single(cut.FindAll("[data-testid=backtest-current]"));
         Assert.Single(cut.FindAll("[data-testid=backtest-proposed]"));
+    }
+
+    [Fact]
+    public async Task Render_RunGoingOn_ShowsProgressAndCancelStopsIt()
+    {
+        UseServerRenderer();
+        using var page = new CancellationTokenSource();
+        var run = new PanelRun(apply =>
+        {
+            apply();
+            return Task.CompletedTask;
+        }, page.Token, "Cancelled: nothing was stored. Switch the book option or reload the page to run it again.");
+        var started = new TaskCompletionSource();
+        var running = run.RunAsync(async (progress, ct) =>
+        {
+            progress.Report(new JobProgress("current: backtest", 0.42));
+            started.SetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var cut = Render<BacktestPanel>(p => p.Add(x => x.Run, run));
+        Assert.NotNull(cut.Find("[data-testid=backtest-progress]"));
+        Assert.Contains("current: backtest · 42%", cut.Markup, StringComparison.Ordinal);
+        cut.Find("[data-testid=backtest-cancel] button, button[data-testid=backtest-cancel]").Click();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        cut.Render();
+
+        Assert.Empty(cut.FindAll("[data-testid=backtest-cancel]"));
+        Assert.Empty(cut.FindAll("[data-testid=backtest-progress]"));
+        Assert.Equal("Cancelled: nothing was stored. Switch the book option or reload the page to run it again.",
+            cut.Find("[data-testid=backtest-error]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Render_RunFailed_SaysWhyInPlainWords()
+    {
+        UseServerRenderer();
+        using var page = new CancellationTokenSource();
+        var run = new PanelRun(_ => Task.CompletedTask, page.Token);
+        await run.RunAsync((_, _) => throw new InvalidOperationException("no close for BTC on 2019-01-01"));
+
+        var cut = Render<BacktestPanel>(p => p.Add(x => x.Run, run));
+
+        Assert.Equal("The computation failed (InvalidOperationException): no close for BTC on 2019-01-01",
+            cut.Find("[data-testid=backtest-error]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=backtest-progress]"));
     }
 
     [Fact]

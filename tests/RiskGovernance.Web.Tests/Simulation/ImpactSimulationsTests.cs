@@ -36,7 +36,7 @@ public sealed class ImpactSimulationsTests(AnvilFixture node) : IClassFixture<An
         Assert.Equal(Reproduction.Reproduced, second.Reproduction);
         Assert.Equal(active.Simulation.Summary.Accounts, second.Report.Accounts.Count);
         Assert.Equal(active.Simulation.Summary.TotalImAfter, second.Report.After.InitialMargin);
-        Assert.Equal(0, simulations.RunningJobs);
+        Assert.Equal(0, simulations.Jobs.Count);
     }
 
     [Fact]
@@ -68,16 +68,16 @@ public sealed class ImpactSimulationsTests(AnvilFixture node) : IClassFixture<An
 
         var job = simulations.Start(inputs, "alice");
         var joined = simulations.Start(inputs, "bob");
-        var bobCancelled = simulations.Cancel(inputs.Key, "bob");
-        var aliceCancelled = simulations.Cancel(inputs.Key, "alice");
+        var bobCancelled = simulations.Jobs.Cancel(inputs.Key, "bob");
+        var aliceCancelled = simulations.Jobs.Cancel(inputs.Key, "alice");
 
         Assert.Same(job, joined);
-        Assert.Equal("alice", joined.Owner);
+        Assert.Equal("alice", joined.StartedBy);
         Assert.False(bobCancelled);
         Assert.True(aliceCancelled);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => job.Completion);
         Assert.Null(await results.FindAsync(inputs.Key, CancellationToken.None));
-        Assert.Null(simulations.Running(inputs.Key));
+        Assert.Null(simulations.Jobs.Find(inputs.Key));
 
         // A later run computes and stores it.
         var outcome = await simulations.GetOrRunAsync(inputs, active.Simulation, "bob", CancellationToken.None);
@@ -98,7 +98,7 @@ public sealed class ImpactSimulationsTests(AnvilFixture node) : IClassFixture<An
 
         // The viewer starts it and navigates away at once: their wait ends, the shared job does not.
         var job = simulations.Start(inputs, "carol");
-        var waiting = job.Completion.WaitAsync(leaving.Token);
+        var waiting = job.WaitAsync(null, leaving.Token);
         await leaving.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         await job.Completion;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Web.Proposals;
 using RiskGovernance.Web.Simulation;
@@ -12,8 +13,8 @@ namespace RiskGovernance.Web.Components.Proposals;
 /// </summary>
 public partial class ImpactPanel : IDisposable
 {
-    private ImpactJob? _subscribed;
-    private bool _disposed;
+    private readonly CancellationTokenSource _lifetime = new();
+    private CancellationTokenSource? _following;
 
     [Inject] private ImpactSimulations Simulations { get; set; } = null!;
 
@@ -27,7 +28,7 @@ public partial class ImpactPanel : IDisposable
     public ImpactSimulationInputs? Inputs { get; private set; }
 
     /// <summary>The running job followed, if any.</summary>
-    public ImpactJob? Job { get; private set; }
+    public SharedJob<StoredResult>? Job { get; private set; }
 
     /// <summary>The finished impact.</summary>
     public ImpactOutcome? Outcome { get; private set; }
@@ -38,15 +39,16 @@ public partial class ImpactPanel : IDisposable
     /// <summary>Why the last run stopped (cancelled or failed).</summary>
     public string? Stopped { get; private set; }
 
-    private bool CanCancel => Job is { } j && j.Owner == Owner && !j.IsCancellationRequested;
+    private bool CanCancel => Job is { } j && j.MayCancel(Owner) && !j.IsCancellationRequested;
 
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
         Unavailable = null;
+        var ct = _lifetime.Token;
         try
         {
-            var inputs = await Simulations.ResolveInputsAsync(Proposal, CancellationToken.None);
+            var inputs = await Simulations.ResolveInputsAsync(Proposal, ct);
             if (Inputs?.Key == inputs.Key && (Outcome is not null || Job is not null || Stopped is not null))
             {
                 // Same inputs: keep what is shown, refresh the comparison with the (maybe newly attached) record.
@@ -59,8 +61,8 @@ public partial class ImpactPanel : IDisposable
             }
 
             Inputs = inputs;
-            Outcome = await Simulations.FindStoredAsync(inputs, Proposal.Simulation, CancellationToken.None);
-            if (Outcome is null && Simulations.Running(inputs.Key) is { } running)
+            Outcome = await Simulations.FindStoredAsync(inputs, Proposal.Simulation, ct);
+            if (Outcome is null && Simulations.Jobs.Find(inputs.Key) is { } running)
             {
                 Follow(running);
             }
@@ -69,6 +71,10 @@ public partial class ImpactPanel : IDisposable
                 // Not while prerendering: the interactive circuit that follows is the viewer who may cancel.
                 Follow(Simulations.Start(inputs, Owner));
             }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The viewer left.
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -79,8 +85,8 @@ public partial class ImpactPanel : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _disposed = true;
-        Unfollow();
+        // Stops waiting; the job goes on. Not disposed: a wait still running observes the cancelled token.
+        _lifetime.Cancel();
         GC.SuppressFinalize(this);
     }
 
@@ -95,46 +101,28 @@ public partial class ImpactPanel : IDisposable
         return Task.CompletedTask;
     }
 
-    private void Cancel()
-    {
-        if (Job is { } job)
-        {
-            job.Cancel(Owner);
-        }
-    }
+    private void Cancel() => Job?.Cancel(Owner);
 
-    private void Follow(ImpactJob job)
+    private void Follow(SharedJob<StoredResult> job)
     {
-        Unfollow();
+        _following?.Cancel();
+        _following?.Dispose();
+        _following = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         Job = job;
-        _subscribed = job;
-        job.Changed += OnJobChanged;
-        _ = WaitAsync(job);
+        _ = WaitAsync(job, Inputs!, _following.Token);
     }
 
-    private void Unfollow()
-    {
-        if (_subscribed is { } job)
-        {
-            job.Changed -= OnJobChanged;
-            _subscribed = null;
-        }
-    }
-
-    private void OnJobChanged(ImpactJob job)
-    {
-        if (!_disposed)
-        {
-            _ = InvokeAsync(StateHasChanged);
-        }
-    }
-
-    private async Task WaitAsync(ImpactJob job)
+    private async Task WaitAsync(SharedJob<StoredResult> job, ImpactSimulationInputs inputs, CancellationToken ct)
     {
         try
         {
-            var stored = await job.Completion;
-            Outcome = Simulations.Outcome(Inputs!, stored, Proposal.Simulation, fromStore: false);
+            var stored = await job.WaitAsync(new RenderOnProgress(this), ct);
+            Outcome = Simulations.Outcome(inputs, stored, Proposal.Simulation, fromStore: false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The viewer left, or follows another job now.
+            return;
         }
         catch (OperationCanceledException)
         {
@@ -145,15 +133,19 @@ public partial class ImpactPanel : IDisposable
             Stopped = "The simulation failed: " + ActionErrors.Describe(e);
         }
 
-        if (ReferenceEquals(Job, job))
-        {
-            Job = null;
-            Unfollow();
-        }
+        Job = null;
+        await InvokeAsync(StateHasChanged);
+    }
 
-        if (!_disposed)
+    /// <summary>Re-renders the panel when the followed job moves.</summary>
+    private sealed class RenderOnProgress(ImpactPanel panel) : IProgress<JobProgress>
+    {
+        public void Report(JobProgress value)
         {
-            await InvokeAsync(StateHasChanged);
+            if (!panel._lifetime.IsCancellationRequested)
+            {
+                _ = panel.InvokeAsync(panel.StateHasChanged);
+            }
         }
     }
 }
