@@ -131,15 +131,36 @@ public sealed class GovernanceChainTests : IClassFixture<AnvilFixture>, IDisposa
         Assert.Equal(pushed.Eta, stored.Eta);
     }
 
+    /// <summary>
+    /// The guardian's veto of a queued proposal, sent by the real gateway to the real registry: the
+    /// veto transaction is mined, succeeded and was sent by the registry's guardian key; the registry
+    /// and the local proposal both say Vetoed; past the timelock the registry refuses to execute it
+    /// and still holds version 1, and the service refuses too.
+    /// </summary>
     [Fact]
-    public async Task Veto_Guardian_VetoedOnChain()
+    public async Task Veto_GuardianWhileQueued_VetoedOnTheRealRegistryAndLocallyAndNeverExecuted()
     {
         var s = await DeployAsync();
         var p = await SucceededAsync(s);
         await s.Service.QueueAsync(p.Id, Ct);
+        Assert.Equal(RegistryState.Queued, (await s.Registry.GetProposalAsync(p.Id, Ct)).State);
+
         var vetoed = await s.Service.VetoAsync(p.Id, Samples.Member(1), Ct);
+
         Assert.Equal(ProposalState.Vetoed, vetoed.State);
+        Assert.Equal(ProposalState.Vetoed, (await s.Proposals.GetAsync(p.Id, Ct))!.State);
         Assert.Equal(RegistryState.Vetoed, (await s.Registry.GetProposalAsync(p.Id, Ct)).State);
-        Assert.NotNull(vetoed.Timeline[^1].TransactionHash);
+        var receipt = await s.Registry.Chain.GetReceiptAsync(vetoed.Timeline[^1].TransactionHash!.Value, Ct);
+        Assert.NotNull(receipt);
+        Assert.True(receipt.Succeeded);
+        Assert.Equal(await s.Registry.GetGuardianAsync(Ct), receipt.From);
+        Assert.Equal(DevelopmentKeys.Key(9).Address, receipt.From);
+
+        await _node.IncreaseTimeAsync(Delay + TimeSpan.FromMinutes(1), Ct);
+        s.Time.Advance(Delay + TimeSpan.FromMinutes(1));
+        await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.ExecuteAsync(DevelopmentKeys.Key(0), p.Id, Ct));
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => s.Service.ExecuteAsync(p.Id, Ct));
+        Assert.Equal(1, (long)await s.Registry.GetCurrentVersionAsync(Ct));
+        Assert.Empty(await s.Service.ReconcileAsync(Ct));
     }
 }

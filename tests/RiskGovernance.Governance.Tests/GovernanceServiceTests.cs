@@ -9,6 +9,11 @@ using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Tests;
 
+/// <summary>
+/// The governance service over in-memory stores and <see cref="FakeRegistryGateway"/>, which stands
+/// for the registry: "on chain" in a scenario here is the fake's state. The service against the real
+/// registry on anvil is <see cref="GovernanceChainTests"/>.
+/// </summary>
 public sealed class GovernanceServiceTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
@@ -205,8 +210,10 @@ public sealed class GovernanceServiceTests
         Assert.True((await w.Audit.VerifyAsync(Ct)).IsValid);
     }
 
+    /// <summary>With the fake gateway standing for the registry; the veto on the real registry is
+    /// GovernanceChainTests.Veto_GuardianWhileQueued_VetoedOnTheRealRegistryAndLocallyAndNeverExecuted.</summary>
     [Fact]
-    public async Task Veto_GuardianWhileQueued_VetoedOnChainAndLocally()
+    public async Task Veto_GuardianWhileQueued_VetoSentToTheFakeGatewayAndRecordedLocally()
     {
         var w = new GovernanceWorld();
         var p = await SucceededAsync(w);
@@ -231,7 +238,7 @@ public sealed class GovernanceServiceTests
     }
 
     [Fact]
-    public async Task Cancel_GuardianWhileQueued_VetoesOnChainThenCanceled()
+    public async Task Cancel_GuardianWhileQueued_VetoSentToTheFakeGatewayThenCanceled()
     {
         var w = new GovernanceWorld();
         var p = await SucceededAsync(w);

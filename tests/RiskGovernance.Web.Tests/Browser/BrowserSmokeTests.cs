@@ -4,13 +4,14 @@ using RiskGovernance.Web.Tests.Support;
 
 namespace RiskGovernance.Web.Tests.Browser;
 
-/// <summary>The portal in a real browser: the pages load, become interactive and hold their layout.</summary>
+/// <summary>The portal in a real browser: the pages load, become interactive, show the demo's content
+/// and hold their layout.</summary>
 public sealed class BrowserSmokeTests(AnvilFixture node, BrowserFixture browser) : IClassFixture<AnvilFixture>, IClassFixture<BrowserFixture>
 {
     [Theory]
     [InlineData(1280, 800, "wide")]
     [InlineData(400, 800, "narrow")]
-    public async Task MainPages_AnonymousVisitor_RenderWithoutHorizontalOverflow(int width, int height, string label)
+    public async Task MainPages_AnonymousVisitor_ShowTheDemoContentWithoutHorizontalOverflowOrErrors(int width, int height, string label)
     {
         await using var portal = new PortalFactory(node, serveOnLoopback: true);
         var page = await browser.NewPageAsync(portal.Start(), width, height);
@@ -33,6 +34,7 @@ public sealed class BrowserSmokeTests(AnvilFixture node, BrowserFixture browser)
         foreach (var (path, name) in new[] { ("/", "overview"), ("/proposals", "proposals"), ("/proposals/new", "new-proposal"), ("/registry", "registry"), ("/audit", "audit"), ("/what-if", "what-if") })
         {
             await BrowserFixture.GotoInteractiveAsync(page, path);
+            await DemoPageContent.ExpectAsync(page, path);
             await BrowserFixture.ScreenshotAsync(page, $"{name}-{label}");
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(overflow <= 1, $"{path} at {width}px overflows horizontally by {overflow}px");

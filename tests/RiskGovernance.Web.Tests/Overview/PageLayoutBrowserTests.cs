@@ -1,12 +1,13 @@
 using Microsoft.Playwright;
+using RiskGovernance.Web.Tests.Browser;
 using RiskGovernance.Web.Tests.Support;
 
 namespace RiskGovernance.Web.Tests.Overview;
 
 /// <summary>
 /// The Overview, Registry and Audit pages in Debian's chromium (Playwright) at 1280x800 and at a
-/// narrow 400 px width: the interactive parts load, nothing overflows the page horizontally, and a
-/// screenshot of each is saved under the test output (screenshots/).
+/// narrow 400 px width: the interactive parts load and show the demo's content, nothing overflows
+/// the page horizontally, and a screenshot of each is saved under the test output (screenshots/).
 /// </summary>
 public sealed class PageLayoutBrowserTests(BrowserPortalFixture portal) : IClassFixture<BrowserPortalFixture>
 {
@@ -23,7 +24,7 @@ public sealed class PageLayoutBrowserTests(BrowserPortalFixture portal) : IClass
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public async Task Page_AtWidth_LoadsWithoutHorizontalOverflow(string path, string ready, int width, int height)
+    public async Task Page_AtWidth_ShowsTheDemoContentWithoutHorizontalOverflow(string path, string ready, int width, int height)
     {
         var baseAddress = portal.BaseAddress;
         await using var context = await portal.Browser.NewContextAsync();
@@ -33,6 +34,7 @@ public sealed class PageLayoutBrowserTests(BrowserPortalFixture portal) : IClass
         await page.GotoAsync(new Uri(baseAddress, path).ToString());
         await page.WaitForSelectorAsync("#circuit-ready", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         await page.WaitForSelectorAsync(ready, new PageWaitForSelectorOptions { Timeout = 60_000 });
+        await DemoPageContent.ExpectAsync(page, path);
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath(path, width), FullPage = true });
 

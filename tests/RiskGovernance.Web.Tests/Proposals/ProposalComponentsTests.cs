@@ -1,4 +1,6 @@
 using Bunit;
+using RiskGovernance.Chain;
+using RiskGovernance.Primitives;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Web.Components.Proposals;
 using RiskGovernance.Web.Tests.Support;
@@ -70,8 +72,17 @@ public sealed class ProposalComponentsTests : PortalComponentTest
     [Fact]
     public void Tally_Draft_SaysVotingNotOpen()
     {
-        var cut = Render<TallyPanel>();
+        var draft = Proposal.DraftParameters(
+            Hash32.Keccak("draft"), "Raise the IM multiplier", "More buffer.", DevelopmentKeys.Key(1).Address, "{}", Hash32.Keccak("{}"),
+            2, Hash32.Keccak("v2"), [new ParameterChange("imMultiplier", "1", "1.1", false)], false, DateTimeOffset.UnixEpoch);
 
-        Assert.NotNull(cut.Find("[data-testid=tally-none]"));
+        // As the proposal page passes them: a Draft has neither a tally nor frozen rules yet.
+        var cut = Render<TallyPanel>(p => p.Add(c => c.Tally, draft.Tally).Add(c => c.Rules, draft.Rules));
+
+        Assert.Equal(ProposalState.Draft, draft.State);
+        Assert.Equal("Voting has not opened yet.", cut.Find("[data-testid=tally-none]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=tally]"));
+        Assert.DoesNotContain("Quorum", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal((0.0, 0.0), (cut.Instance.QuorumShare, cut.Instance.ForShare));
     }
 }

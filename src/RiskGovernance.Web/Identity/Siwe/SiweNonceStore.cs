@@ -62,39 +62,47 @@ public sealed class SiweNonceStore(IOptions<PortalOptions> options, TimeProvider
     public (SiweNonceStatus Status, Address? IssuedFor) Check(string nonce)
     {
         ArgumentNullException.ThrowIfNull(nonce);
-        if (!_entries.TryGetValue(nonce, out var entry))
-        {
-            return (SiweNonceStatus.Unknown, null);
-        }
-
-        var status = entry.Used ? SiweNonceStatus.Used
-            : time.GetUtcNow() >= entry.ExpiresAt ? SiweNonceStatus.Expired
-            : SiweNonceStatus.Valid;
-        return (status, entry.Address);
+        return _entries.TryGetValue(nonce, out var entry)
+            ? (StatusOf(entry), entry.Address)
+            : (SiweNonceStatus.Unknown, null);
     }
 
     /// <summary>
     /// Marks the nonce used, atomically: exactly one of several concurrent callers gets
     /// <see cref="SiweNonceStatus.Valid"/>; the others get Used (or Expired/Unknown).
     /// </summary>
+    /// <remarks>
+    /// The status is judged on the very entry that the compare-and-swap replaces: an entry read
+    /// again after the check may already be the used one, and swapping it for itself would let a
+    /// second caller through.
+    /// </remarks>
     public SiweNonceStatus Consume(string nonce)
     {
         ArgumentNullException.ThrowIfNull(nonce);
         while (true)
         {
-            var (status, _) = Check(nonce);
+            if (!_entries.TryGetValue(nonce, out var entry))
+            {
+                return SiweNonceStatus.Unknown;
+            }
+
+            var status = StatusOf(entry);
             if (status != SiweNonceStatus.Valid)
             {
                 return status;
             }
 
-            var entry = _entries[nonce];
             if (_entries.TryUpdate(nonce, entry with { Used = true }, entry))
             {
                 return SiweNonceStatus.Valid;
             }
         }
     }
+
+    private SiweNonceStatus StatusOf(Entry entry) =>
+        entry.Used ? SiweNonceStatus.Used
+        : time.GetUtcNow() >= entry.ExpiresAt ? SiweNonceStatus.Expired
+        : SiweNonceStatus.Valid;
 
     private void Prune(DateTimeOffset now)
     {
