@@ -39,7 +39,7 @@ public sealed class ChainClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
-    private readonly ConcurrentDictionary<Address, Lazy<Task<Web3>>> _signers = new();
+    private readonly ConcurrentDictionary<Address, Web3> _signers = new();
     private readonly TimeProvider _time;
     private long _chainId;
 
@@ -85,16 +85,22 @@ public sealed class ChainClient : IDisposable
     /// The <see cref="Web3"/> that sends as <paramref name="signer"/>: its account signs EIP-1559
     /// transactions for this chain, with one Nethereum nonce service per key for the whole process.
     /// </summary>
-    public Task<Web3> Web3ForAsync(SigningKey signer, CancellationToken cancellationToken)
+    public async Task<Web3> Web3ForAsync(SigningKey signer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        var lazy = _signers.GetOrAdd(signer.Address, _ => new Lazy<Task<Web3>>(async () =>
+        if (_signers.TryGetValue(signer.Address, out var known))
         {
-            var account = signer.ToAccount(await GetChainIdAsync(CancellationToken.None).ConfigureAwait(false));
+            return known;
+        }
+
+        // Nothing is remembered until the chain id is known: a chain that is down now is asked again next time.
+        var chainId = await GetChainIdAsync(cancellationToken).ConfigureAwait(false);
+        return _signers.GetOrAdd(signer.Address, _ =>
+        {
+            var account = signer.ToAccount(chainId);
             account.NonceService = new InMemoryNonceService(account.Address, Rpc);
             return new Web3(account, Rpc);
-        }));
-        return lazy.Value.WaitAsync(cancellationToken);
+        });
     }
 
     /// <summary>The chain id (read once, then remembered).</summary>

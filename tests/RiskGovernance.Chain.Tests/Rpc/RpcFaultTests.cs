@@ -137,6 +137,22 @@ public sealed class RpcFaultTests : IDisposable
         Assert.Equal(2, node.Calls);
     }
 
+    /// <summary>A signer's Web3 needs the chain id: while the chain is down it is not made, and once the chain answers it is.</summary>
+    [Fact]
+    public async Task Web3ForAsync_ChainDownThenUp_FailsThenSucceedsAndIsKept()
+    {
+        var node = new ScriptedNode((call, _) => call == 1 ? Reply.Http(HttpStatusCode.ServiceUnavailable) : Reply.Result("\"0x7a69\""));
+        var client = Client(new Uri(ScriptedUrl), node, maxRetries: 0);
+        var key = DevelopmentKeys.Key(1);
+
+        await Assert.ThrowsAsync<ChainUnavailableException>(() => client.Web3ForAsync(key, CancellationToken.None));
+        var web3 = await client.Web3ForAsync(key, CancellationToken.None);
+
+        Assert.Same(web3, await client.Web3ForAsync(key, CancellationToken.None));
+        Assert.Equal(31337, (long)web3.TransactionManager.ChainId!.Value);
+        Assert.Equal(2, node.Calls);
+    }
+
     [Fact]
     public async Task GetBlockNumberAsync_AnswerIsNotJson_InvalidResponseAfterRetries()
     {
