@@ -57,13 +57,7 @@ public sealed class PanelRunTests : IDisposable
     public async Task Cancel_WhileRunning_StopsTheWorkAndShowsTheCancelledText()
     {
         var run = NewRun("Cancelled: nothing was stored.");
-        var started = new TaskCompletionSource();
-        var running = run.RunAsync(async (_, ct) =>
-        {
-            started.SetResult();
-            await Task.Delay(System.Threading.Timeout.Infinite, ct);
-        });
-        await started.Task.WaitAsync(Timeout);
+        var running = await StartUntilCancelledAsync(run);
         Assert.True(run.Running);
 
         run.Cancel();
@@ -78,13 +72,7 @@ public sealed class PanelRunTests : IDisposable
     public async Task RunAsync_PageGoes_EndsSilently()
     {
         var run = NewRun();
-        var started = new TaskCompletionSource();
-        var running = run.RunAsync(async (_, ct) =>
-        {
-            started.SetResult();
-            await Task.Delay(System.Threading.Timeout.Infinite, ct);
-        });
-        await started.Task.WaitAsync(Timeout);
+        var running = await StartUntilCancelledAsync(run);
 
         await _page.CancelAsync();
         await running.WaitAsync(Timeout);
@@ -148,13 +136,7 @@ public sealed class PanelRunTests : IDisposable
     public async Task Dispose_WhileRunning_StopsWaitingSilentlyAndRunsNothingMore()
     {
         var run = NewRun();
-        var started = new TaskCompletionSource();
-        var running = run.RunAsync(async (_, ct) =>
-        {
-            started.SetResult();
-            await Task.Delay(System.Threading.Timeout.Infinite, ct);
-        });
-        await started.Task.WaitAsync(Timeout);
+        var running = await StartUntilCancelledAsync(run);
 
         run.Dispose();
         await running.WaitAsync(Timeout);
@@ -196,4 +178,17 @@ public sealed class PanelRunTests : IDisposable
         Interlocked.Increment(ref _renders);
         return Task.CompletedTask;
     }, _page.Token, cancelled);
+
+    /// <summary>Starts a computation that runs until it is cancelled, and returns once it runs.</summary>
+    private static async Task<Task> StartUntilCancelledAsync(PanelRun run)
+    {
+        var started = new TaskCompletionSource();
+        var running = run.RunAsync(async (_, ct) =>
+        {
+            started.SetResult();
+            await Task.Delay(System.Threading.Timeout.Infinite, ct);
+        });
+        await started.Task.WaitAsync(Timeout);
+        return running;
+    }
 }
