@@ -8,6 +8,8 @@ if [ -f src/RiskGovernance.Contracts/package.json ]; then
   echo "== npm tools (solc, anvil, cast) =="
   (cd src/RiskGovernance.Contracts && npm ci --no-audit --no-fund --loglevel=error)
 fi
+echo "== npm packages of the node contract tests (ethers) =="
+(cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 
 echo "== chromium for the browser tests (Debian package; Playwright drives /usr/bin/chromium) =="
 if ! command -v chromium >/dev/null 2>&1; then
@@ -35,6 +37,31 @@ count() { awk -v key="$1" '$1 == key":" && $2 ~ /^[0-9]+$/ {s += $2} END {print 
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)
+
+echo "== node contract tests (ethers on anvil: tests/node) =="
+node_tap=TestResults/node-test.tap
+rm -f "$node_tap"
+set +e
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$node_tap" tests/node/ 2>&1 | tee TestResults/node-test-output.log
+node_status=${PIPESTATUS[0]}
+set -e
+# node's TAP summary lines: "# pass N", "# fail N", "# cancelled N", "# skipped N", "# todo N"
+node_count() {
+  if [ -f "$node_tap" ]; then
+    awk -v key="$1" '$1 == "#" && $2 == key && $3 ~ /^[0-9]+$/ && NF == 3 {s += $3} END {print s + 0}' "$node_tap"
+  else
+    echo 0
+  fi
+}
+node_passed=$(node_count pass)
+node_failed=$(( $(node_count fail) + $(node_count cancelled) ))
+node_skipped=$(( $(node_count skipped) + $(node_count todo) ))
+echo "node: $node_passed passed, $node_failed failed, $node_skipped skipped"
+passed=$((passed + node_passed))
+failed=$((failed + node_failed))
+skipped=$((skipped + node_skipped))
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
+if [ "$node_status" -ne 0 ] || [ "$node_passed" -eq 0 ]; then exit 1; fi

@@ -39,6 +39,9 @@ namespace RiskGovernance.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Epoch")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset?>("Eta")
                         .HasColumnType("TEXT");
 
@@ -54,8 +57,9 @@ namespace RiskGovernance.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("MembershipThresholdBps")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("OpenTransactionHash")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("OpenedAt")
                         .HasColumnType("TEXT");
@@ -68,16 +72,30 @@ namespace RiskGovernance.Migrations
                     b.Property<string>("ParamsJson")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("QueueTransactionHash")
+                    b.Property<string>("PayloadHash")
+                        .IsRequired()
                         .HasMaxLength(66)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("QuorumReachedAt")
+                    b.Property<string>("ProposedBounds")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ProposedBoundsJson");
+
+                    b.Property<string>("ProposedRules")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ProposedRulesJson");
+
+                    b.Property<string>("QueueTransactionHash")
+                        .HasMaxLength(66)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Rationale")
                         .IsRequired()
                         .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RebasedFrom")
+                        .HasMaxLength(66)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RequiresSupermajority")
@@ -90,6 +108,11 @@ namespace RiskGovernance.Migrations
                     b.Property<string>("Rules")
                         .HasColumnType("TEXT")
                         .HasColumnName("RulesJson");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Simulation")
                         .HasColumnType("TEXT")
@@ -148,6 +171,10 @@ namespace RiskGovernance.Migrations
                     b.Property<string>("Support")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransactionHash")
+                        .HasMaxLength(66)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Weight")
@@ -417,6 +444,9 @@ namespace RiskGovernance.Migrations
                                 .HasColumnType("TEXT");
 
                             b1.Property<int>("Ordinal")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Conflict")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<bool>("ExceedsStepBound")

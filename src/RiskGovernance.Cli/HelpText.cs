@@ -13,7 +13,7 @@ internal static class HelpText
           riskgov correlation repair --params P --out P2
           riskgov book generate --market M --accounts N --seed S --out B [--params P]
           riskgov registry deploy --rpc URL --params P [--members A:W,...] [--dev-key I] [...]
-          riskgov registry read   --rpc URL --address A [--version N] [--out FILE]
+          riskgov registry read   --rpc URL --address A [--version N | --show rules] [--out FILE]
           riskgov registry verify --rpc URL --address A --params P [--version N]
           riskgov stress   --market M --book B --params P [--proposed P2] [--window W] [--assumptions A] [--out FILE]
           riskgov backtest --params P [--book B --market M] [--from D] [--to D] [--horizon N] [--lambda L] [--out FILE]
@@ -75,22 +75,31 @@ internal static class HelpText
         """;
 
     public const string Registry = """
-        riskgov registry deploy --rpc URL --params P [--members A:W,...] [--threshold-bps N]
-                                [--delay SECONDS] [--grace SECONDS] [--guardian A] [--dev-key I] [--out FILE]
-        riskgov registry read   --rpc URL --address A [--version N] [--out FILE]
+        riskgov registry deploy --rpc URL --params P [--members A:W,...] [--guardian A] [--rules R]
+                                [--dev-key I] [--out FILE]
+        riskgov registry read   --rpc URL --address A [--version N | --show rules] [--out FILE]
         riskgov registry verify --rpc URL --address A --params P [--version N]
 
         deploy  deploys RiskParameterRegistry with parameter set P as version 1 (and an
-                ExampleMarginConsumer reading it) and prints both addresses as JSON.
-                The committee is --members (address:weight, comma separated); the approval
-                threshold is --threshold-bps of the total weight (default 6000); the timelock
-                --delay (default 86400 s) and --grace period (default 604800 s); the guardian
-                defaults to the deployer. The deployer's key comes from the environment
-                variable RISKGOV_SIGNER_KEY; on a local chain (id 31337) --dev-key I uses anvil's
-                public development key I instead and, without --members, the first five
-                development accounts as a committee of equal weights.
+                ExampleMarginConsumer reading it) and prints both addresses, the committee and
+                the rules as JSON. The committee is --members (address:weight, comma separated);
+                the guardian (vetoes and cancels) defaults to the deployer; the rules and bounds
+                come from --rules R, a JSON document (every field optional, unknown fields
+                refused):
+                  {"rules": {"votingPeriod": 259200, "lateQuorumExtension": 43200,
+                             "timelockDelay": 86400, "gracePeriod": 604800,
+                             "quorumBps": 5000, "supermajorityBps": 6667},
+                   "bounds": {"scanRange": {"min": "0.01", "max": "1"}, ...,
+                              "steps": {"scanRange": "0.5", ..., "correlation": "0.2"}}}
+                (the values shown are the defaults). From then on the registry holds them and
+                only a Rules proposal it executes changes them. The deployer's key comes from
+                the environment variable RISKGOV_SIGNER_KEY; on a local chain (id 31337)
+                --dev-key I uses anvil's public development key I instead and, without
+                --members, the first five development accounts as a committee of equal weights.
         read    prints the current (or --version N) parameter set as params.json and, on stderr,
-                whether its stored hash equals the keccak-256 of its canonical JSON.
+                whether its stored hash equals the keccak-256 of its canonical JSON; with
+                --show rules, the committee, guardian, rules and bounds the registry enforces
+                (the same JSON as --rules).
         verify  compares the on-chain values and hash with parameter set P field by field and
                 prints the differences as JSON; exit 0 when equal, 3 when they differ.
 

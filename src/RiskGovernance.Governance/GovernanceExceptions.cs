@@ -48,3 +48,28 @@ public sealed class ProposalNotFoundException : Exception
     /// <summary>The unknown id.</summary>
     public Primitives.Hash32 ProposalId { get; }
 }
+
+/// <summary>
+/// The registry refused an action (a custom error of the contract, or a state it reports), in
+/// plain words: e.g. "the registry refuses the queue: voting ends at 2026-12-06T10:00:00Z".
+/// Nothing changed on chain or in the portal.
+/// </summary>
+public sealed class RegistryRefusedException : InvalidOperationException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="errorName">The contract's error name (e.g. "SupermajorityNotReached"), or a short reason.</param>
+    /// <param name="field">The input field it concerns ("ballot.signature"), or "proposal" for a state refusal.</param>
+    /// <param name="message">What happened, in plain words.</param>
+    public RegistryRefusedException(string errorName, string field, string message)
+        : base(message)
+    {
+        ErrorName = errorName;
+        Field = field;
+    }
+
+    /// <summary>The contract's error name.</summary>
+    public string ErrorName { get; }
+
+    /// <summary>The field or subject it concerns.</summary>
+    public string Field { get; }
+}

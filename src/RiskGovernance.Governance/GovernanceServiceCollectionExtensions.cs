@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RiskGovernance.Governance.Application;
-using RiskGovernance.Governance.Bounds;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Primitives;
 
@@ -12,20 +11,20 @@ namespace RiskGovernance.Governance;
 public static class GovernanceServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="GovernanceService"/> (singleton), <see cref="GovernanceRulesOptions"/> and
-    /// <see cref="ParameterBoundsOptions"/> validated on start, and <see cref="TimeProvider.System"/>
+    /// Registers <see cref="GovernanceService"/> and <see cref="AuditAnchoring"/> (singletons),
+    /// <see cref="GovernanceRulesOptions"/> validated on start, and <see cref="TimeProvider.System"/>
     /// unless a TimeProvider is registered. Bind the options yourself, e.g.
     /// <c>services.AddOptions&lt;GovernanceRulesOptions&gt;().BindConfiguration(GovernanceRulesOptions.SectionName)</c>.
-    /// The ports come from the infrastructure: <see cref="IProposalRepository"/> and
-    /// <see cref="ICommitteeStore"/> from the persistence layer, <see cref="IRegistryGateway"/> and
-    /// <see cref="IBallotScheme"/> from the chain adapter.
+    /// The ports come from the infrastructure: <see cref="IProposalRepository"/>,
+    /// <see cref="ICommitteeStore"/> and <see cref="IAuditLog"/> from the persistence layer,
+    /// <see cref="IRegistryGateway"/> and <see cref="IBallotScheme"/> from the chain adapter.
     /// </summary>
     public static IServiceCollection AddGovernance(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddValidatedOptions<GovernanceRulesOptions>();
-        services.AddValidatedOptions<ParameterBoundsOptions>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new AuditAnchoring(provider.GetRequiredService<IAuditLog>(), provider.GetRequiredService<IRegistryGateway>()));
         services.TryAddSingleton(provider => new GovernanceService(
             provider.GetRequiredService<IProposalRepository>(),
             provider.GetRequiredService<ICommitteeStore>(),
@@ -33,7 +32,7 @@ public static class GovernanceServiceCollectionExtensions
             provider.GetRequiredService<IBallotScheme>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<GovernanceRulesOptions>>().Value,
-            provider.GetRequiredService<IOptions<ParameterBoundsOptions>>().Value));
+            provider.GetRequiredService<AuditAnchoring>()));
         return services;
     }
 }

@@ -2,21 +2,27 @@ using RiskGovernance.Chain;
 using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Governance;
+using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Governance.Registry;
+using RiskGovernance.Governance.Rules;
 using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Testing;
 
 /// <summary>
 /// A registry deployed on the test chain with the example set as version 1.
-/// Committee: anvil accounts 1..5 with weights 1, 1, 1, 2, 2 (total 7), threshold 50% -> 4 needed.
-/// Guardian: account 9. Sender and deployer: account 0. Account 6 is not a member.
+/// Committee (epoch 1): anvil accounts 1..5 with weights 1, 1, 1, 2, 2 (total 7); quorum 50 % -> 4 weight
+/// For or Abstain; supermajority 66.67 %. Voting 1 hour, late quorum 10 minutes, timelock 1 hour,
+/// grace 1 day. Guardian: account 9. Sender and deployer: account 0. Account 6 is not a member.
 /// </summary>
 public sealed class RegistryScenario
 {
-    public const int ThresholdBps = 5_000;
-    public static readonly TimeSpan Delay = TimeSpan.FromHours(1);
-    public static readonly TimeSpan Grace = TimeSpan.FromDays(1);
+    public static readonly GovernanceRules Rules = new(
+        VotingPeriod: TimeSpan.FromHours(1), LateQuorumExtension: TimeSpan.FromMinutes(10), TimelockDelay: TimeSpan.FromHours(1),
+        GracePeriod: TimeSpan.FromDays(1), QuorumBps: 5_000, SupermajorityBps: 6_667);
+
+    public static readonly RegistryBounds Bounds = RegistryDefaults.Bounds;
 
     private RegistryScenario(TransactionSender sender, RiskParameterRegistryService registry, ExampleMarginConsumerService consumer)
     {
@@ -24,6 +30,10 @@ public sealed class RegistryScenario
         Registry = registry;
         Consumer = consumer;
     }
+
+    public static TimeSpan Delay => Rules.TimelockDelay;
+
+    public static TimeSpan Grace => Rules.GracePeriod;
 
     public static SigningKey Key(int account) => DevelopmentKeys.Key(account);
 
@@ -33,8 +43,8 @@ public sealed class RegistryScenario
 
     public static SigningKey NonMember => Key(6);
 
-    public static IReadOnlyList<RegistryMember> InitialCommittee { get; } =
-        [.. new[] { 1, 1, 1, 2, 2 }.Select((w, i) => new RegistryMember(Key(i + 1).Address, w))];
+    public static IReadOnlyList<WeightedMember> InitialCommittee { get; } =
+        [.. new[] { 1, 1, 1, 2, 2 }.Select((w, i) => new WeightedMember(Key(i + 1).Address, w))];
 
     public TransactionSender Sender { get; }
 
@@ -56,10 +66,10 @@ public sealed class RegistryScenario
         ReceiptTimeout = TimeSpan.FromSeconds(30),
     };
 
-    public static async Task<RegistryScenario> DeployAsync(AnvilFixture node, CancellationToken cancellationToken)
+    public static async Task<RegistryScenario> DeployAsync(AnvilFixture node, CancellationToken cancellationToken, GovernanceRules? rules = null)
     {
         var sender = new TransactionSender(node.CreateClient(Options(node.RpcUrl)));
-        var configuration = new RegistryConfiguration(InitialCommittee, ThresholdBps, Delay, Grace, Guardian.Address, TestParameters.Example());
+        var configuration = new RegistryConfiguration(InitialCommittee, Guardian.Address, rules ?? Rules, Bounds, TestParameters.Example());
         var registry = await RiskParameterRegistryService.DeployAsync(sender, Operator, configuration, cancellationToken);
         var consumer = await ExampleMarginConsumerService.DeployAsync(sender, Operator, registry.Address, cancellationToken);
         return new RegistryScenario(sender, registry, consumer);
@@ -72,16 +82,58 @@ public sealed class RegistryScenario
         return new RiskParameterRegistryService(new TransactionSender(chain), Registry.Address);
     }
 
-    public BallotTypedData Ballot(Hash32 proposalId, Hash32 paramsHash, BallotSupport support = BallotSupport.For)
-        => new(Domain, new Ballot(proposalId, paramsHash, support));
+    public BallotTypedData Ballot(Hash32 proposalId, Hash32 ballotHash, BallotSupport support = BallotSupport.For)
+        => new(Domain, new Ballot(proposalId, ballotHash, support));
 
-    /// <summary>For ballots of the given accounts.</summary>
-    public IReadOnlyList<EcdsaSignature> Sign(Hash32 proposalId, Hash32 paramsHash, params int[] accounts)
-        => [.. accounts.Select(a => Ballot(proposalId, paramsHash).Sign(Key(a)))];
+    /// <summary>Ballots of the given accounts.</summary>
+    public IReadOnlyList<EcdsaSignature> Sign(Hash32 proposalId, Hash32 ballotHash, params int[] accounts)
+        => [.. accounts.Select(a => Ballot(proposalId, ballotHash).Sign(Key(a)))];
 
-    /// <summary>For ballots of the given accounts as the bytes the contract's queue takes.</summary>
-    public IReadOnlyList<byte[]> SignBytes(Hash32 proposalId, Hash32 paramsHash, params int[] accounts)
-        => [.. Sign(proposalId, paramsHash, accounts).Select(s => s.ToBytes())];
+    /// <summary>Registers <paramref name="payload"/> (a parameter set on the current version unless told otherwise) with the operator's key.</summary>
+    public async Task<ProposalIdentity> ProposeAsync(ProposalPayload payload, CancellationToken cancellationToken, long? baseVersion = null, Hash32? salt = null)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var version = baseVersion ?? (payload.Kind == ProposalKind.Parameters ? await Registry.GetCurrentVersionAsync(cancellationToken) : 0);
+        var s = salt ?? Hash32.Keccak(Guid.NewGuid().ToString("N"));
+        var identity = ProposalPayloadAbi.Identify(payload, version, s);
+        await Registry.ProposeAsync(Operator, payload, identity.BallotHash, version, s, cancellationToken);
+        return identity;
+    }
+
+    /// <summary>Relays the ballots of <paramref name="accounts"/> (signed by themselves) with the operator's key.</summary>
+    public async Task VoteAsync(ProposalIdentity proposal, BallotSupport support, CancellationToken cancellationToken, params int[] accounts)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        foreach (var a in accounts)
+        {
+            var signature = Ballot(proposal.Id, proposal.BallotHash, support).Sign(Key(a));
+            await Registry.CastVoteAsync(Operator, proposal.Id, Key(a).Address, support, signature.ToBytes(), cancellationToken);
+        }
+    }
+
+    /// <summary>Moves the chain's clock past the proposal's voting end.</summary>
+    public async Task EndVotingAsync(AnvilFixture node, Hash32 proposalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var p = await Registry.GetProposalAsync(proposalId, cancellationToken);
+        var now = (await Chain.GetLatestBlockAsync(cancellationToken)).Timestamp;
+        if (p.VotingEnd >= now)
+        {
+            await node.IncreaseTimeAsync(p.VotingEnd - now + TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    /// <summary>Moves the chain's clock to the proposal's eta.</summary>
+    public async Task ReachEtaAsync(AnvilFixture node, Hash32 proposalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var p = await Registry.GetProposalAsync(proposalId, cancellationToken);
+        var now = (await Chain.GetLatestBlockAsync(cancellationToken)).Timestamp;
+        if (p.Eta is { } eta && eta > now)
+        {
+            await node.IncreaseTimeAsync(eta - now, cancellationToken);
+        }
+    }
 
     /// <summary>The number of mined transactions of <paramref name="account"/>.</summary>
     public async Task<long> NonceAsync(Address account, CancellationToken cancellationToken)

@@ -7,7 +7,10 @@ using RiskGovernance.Chain;
 using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
+using RiskGovernance.Contracts.GovernanceAdapters;
+using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Registry;
+using RiskGovernance.Governance.Rules;
 using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Cli.Registry;
@@ -21,8 +24,8 @@ internal static class RegistryCommand
     public const int Mismatch = 3;
 
     private static readonly ImmutableArray<string> DeployOptions =
-        ["rpc", "params", "members", "threshold-bps", "delay", "grace", "guardian", "dev-key", "out"];
-    private static readonly ImmutableArray<string> ReadOptions = ["rpc", "address", "version", "out"];
+        ["rpc", "params", "members", "rules", "guardian", "dev-key", "out"];
+    private static readonly ImmutableArray<string> ReadOptions = ["rpc", "address", "version", "show", "out"];
     private static readonly ImmutableArray<string> VerifyOptions = ["rpc", "address", "params", "version"];
 
     public static int Run(string[] args, CommandOutput stdout, TextWriter stderr, CancellationToken ct)
@@ -66,7 +69,7 @@ internal static class RegistryCommand
         }
         catch (ContractRevertException ex)
         {
-            stderr.WriteLine($"riskgov: the registry refused: {ex.Message}");
+            stderr.WriteLine($"riskgov: the registry refused: {RegistryRefusals.Explain(ex).Message} ({ex.Message})");
             return ExitCodes.InvalidInput;
         }
     }
@@ -77,13 +80,12 @@ internal static class RegistryCommand
         var paramsPath = o.Required("params");
         var outPath = o.Optional("out");
         var devKey = o.Integer("dev-key", 0, DevelopmentKeys.Count - 1);
-        var thresholdBps = o.Integer("threshold-bps", 1, 10_000) ?? 6_000;
-        var delay = o.Long("delay", 0, 365L * 24 * 3600) ?? 24 * 3600;
-        var grace = o.Long("grace", 1, 365L * 24 * 3600) ?? 7 * 24 * 3600;
-        InputFiles.RequireExisting(("params", paramsPath));
+        var rulesPath = o.Optional("rules");
+        InputFiles.RequireExisting(("params", paramsPath), ("rules", rulesPath));
         OutputFile.CheckWritable(outPath);
         var parameters = ParameterSetJson.Read(InputFiles.ReadBytes("params", paramsPath));
         var genesis = OnChainParameterCodec.ToOnChain(parameters);
+        var (rules, bounds) = rulesPath is null ? (RegistryDefaults.Rules, RegistryDefaults.Bounds) : RulesFile.Read(InputFiles.ReadBytes("rules", rulesPath));
 
         // Everything that needs no chain is checked before the RPC endpoint is contacted.
         var environmentSigner = devKey is null ? EnvironmentSigner() : null;
@@ -95,7 +97,7 @@ internal static class RegistryCommand
         var chainId = await chain.GetChainIdAsync(ct);
         var signer = environmentSigner ?? DevelopmentSigner(devKey!.Value, chainId);
         var guardian = guardianOption ?? signer.Address;
-        var configuration = Configure(members, thresholdBps, delay, grace, guardian, genesis);
+        var configuration = Configure(members, guardian, rules, bounds, genesis);
 
         RiskParameterRegistryService registry;
         ExampleMarginConsumerService consumer;
@@ -123,18 +125,8 @@ internal static class RegistryCommand
             w.WriteString("version", version.ToString(CultureInfo.InvariantCulture));
             w.WriteString("paramsHash", genesis.ParamsHash.ToString());
             w.WriteString("guardian", guardian.ToString());
-            w.WriteNumber("thresholdBps", thresholdBps);
-            w.WriteNumber("timelockDelaySeconds", delay);
-            w.WriteNumber("gracePeriodSeconds", grace);
-            w.WriteStartArray("committee");
-            foreach (var m in members)
-            {
-                w.WriteStartObject();
-                w.WriteString("address", m.Member.ToString());
-                w.WriteString("weight", m.Weight.ToString(CultureInfo.InvariantCulture));
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            WriteCommittee(w, members);
+            RulesFile.Write(w, rules, bounds);
             w.WriteEndObject();
         }, stdout);
         stderr.WriteLine($"riskgov: registry deployed at {registry.Address} (chain {chainId}), version {version} holds {paramsPath}");
@@ -146,10 +138,43 @@ internal static class RegistryCommand
         var rpcUrl = RpcUrl(o);
         var address = ParseAddress("address", o.Required("address"));
         var requested = o.Long("version", 1, long.MaxValue);
+        var show = o.Optional("show") ?? "params";
+        if (show is not ("params" or "rules"))
+        {
+            throw new UsageException($"--show: '{show}' is not params or rules");
+        }
+
+        if (show == "rules" && requested is not null)
+        {
+            throw new UsageException("--version: only with --show params (the registry keeps the rules in force, not their history; its RulesChanged events have it)");
+        }
+
         var outPath = o.Optional("out");
         OutputFile.CheckWritable(outPath);
         using var chain = Connect(rpcUrl);
         var registry = await Registry(chain, address, ct);
+        if (show == "rules")
+        {
+            var committee = await registry.GetCommitteeAsync(null, ct);
+            var rules = await registry.GetRulesAsync(ct);
+            var bounds = await registry.GetBoundsAsync(ct);
+            var current = await registry.GetCurrentVersionAsync(ct);
+            OutputFile.Write(outPath, s =>
+            {
+                using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true });
+                w.WriteStartObject();
+                w.WriteString("registry", address.ToString());
+                w.WriteString("currentVersion", current.ToString(CultureInfo.InvariantCulture));
+                w.WriteString("committeeEpoch", committee.Epoch.ToString(CultureInfo.InvariantCulture));
+                w.WriteString("guardian", committee.Guardian.ToString());
+                WriteCommittee(w, committee.Members);
+                RulesFile.Write(w, rules, bounds);
+                w.WriteEndObject();
+            }, stdout);
+            stderr.WriteLine($"riskgov: the rules of {address} as the registry enforces them: {rules.Describe()}");
+            return ExitCodes.Success;
+        }
+
         var version = await ResolveVersionAsync(registry, requested, ct);
         var onChain = await registry.GetParametersAsync(version, ct);
         var parameters = OnChainParameterCodec.FromOnChain(onChain);
@@ -281,9 +306,23 @@ internal static class RegistryCommand
         }
     }
 
+    private static void WriteCommittee(Utf8JsonWriter w, IReadOnlyList<WeightedMember> members)
+    {
+        w.WriteStartArray("committee");
+        foreach (var m in members)
+        {
+            w.WriteStartObject();
+            w.WriteString("address", m.Address.ToString());
+            w.WriteString("weight", m.Weight.ToString(CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     /// <summary>--members "0xA:3,0xB:1"; on a local chain with --dev-key and no --members, the first
     /// five development accounts with weight 1 each.</summary>
-    private static IReadOnlyList<RegistryMember> Members(string? text, bool development)
+    private static IReadOnlyList<WeightedMember> Members(string? text, bool development)
     {
         if (text is null)
         {
@@ -291,9 +330,9 @@ internal static class RegistryCommand
             {
                 throw new UsageException("'riskgov registry deploy' needs --members ADDRESS:WEIGHT,... (or --dev-key on a local chain)");
             }
-            return DevelopmentKeys.Addresses().Take(5).Select(a => new RegistryMember(a, 1)).ToArray();
+            return DevelopmentKeys.Addresses().Take(5).Select(a => new WeightedMember(a, 1)).ToArray();
         }
-        var members = new List<RegistryMember>();
+        var members = new List<WeightedMember>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var pieces = part.Split(':');
@@ -301,7 +340,7 @@ internal static class RegistryCommand
             {
                 throw new UsageException($"--members: '{part}' is not ADDRESS:WEIGHT with a positive integer weight");
             }
-            members.Add(new RegistryMember(ParseAddress("members", pieces[0]), weight));
+            members.Add(new WeightedMember(ParseAddress("members", pieces[0]), weight));
         }
         if (members.Count == 0)
         {
@@ -311,11 +350,11 @@ internal static class RegistryCommand
     }
 
     private static RegistryConfiguration Configure(
-        IReadOnlyList<RegistryMember> members, int thresholdBps, long delay, long grace, Address guardian, OnChainParameterSet genesis)
+        IReadOnlyList<WeightedMember> members, Address guardian, GovernanceRules rules, RegistryBounds bounds, OnChainParameterSet genesis)
     {
         try
         {
-            return new RegistryConfiguration(members, thresholdBps, TimeSpan.FromSeconds(delay), TimeSpan.FromSeconds(grace), guardian, genesis);
+            return new RegistryConfiguration(members, guardian, rules, bounds, genesis);
         }
         catch (ArgumentException ex)
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Nethereum.ABI;
 using RiskGovernance.Chain;
+using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Primitives;
@@ -88,18 +88,6 @@ public sealed record BallotTypedData
 
     /// <summary>The signer of <paramref name="signature"/> over this typed data, or null when no key recovers.</summary>
     public Address? RecoverSigner(EcdsaSignature signature) => MessageSignatures.RecoverTypedDataSigner(Json, signature);
-
-    /// <summary>What a membership ballot approves: keccak256(abi.encode(members, weights, thresholdBps)), encoded by Nethereum.</summary>
-    public static Hash32 MembershipHash(IReadOnlyList<Address> members, IReadOnlyList<long> weights, int thresholdBps)
-    {
-        ArgumentNullException.ThrowIfNull(members);
-        ArgumentNullException.ThrowIfNull(weights);
-        var encoded = new ABIEncode().GetABIEncoded(
-            new ABIValue("address[]", members.Select(m => m.ToString()).ToList()),
-            new ABIValue("uint256[]", weights.Select(w => new System.Numerics.BigInteger(w)).ToList()),
-            new ABIValue("uint256", new System.Numerics.BigInteger(thresholdBps)));
-        return Hash32.Keccak(encoded);
-    }
 }
 
 /// <summary>The registry's ballot scheme for the governance domain (<see cref="Governance.Ports.IBallotScheme"/>), with <see cref="BallotTypedData"/>.</summary>
@@ -110,9 +98,5 @@ public sealed class Eip712BallotScheme : Governance.Ports.IBallotScheme
         => new BallotTypedData(domain, ballot).RecoverSigner(signature);
 
     /// <inheritdoc/>
-    public Hash32 MembershipHash(IReadOnlyList<Governance.Committees.CommitteeMember> members, int thresholdBps)
-    {
-        ArgumentNullException.ThrowIfNull(members);
-        return BallotTypedData.MembershipHash([.. members.Select(m => m.Address)], [.. members.Select(m => m.Weight)], thresholdBps);
-    }
+    public ProposalIdentity Identify(ProposalPayload payload, long baseVersion, Hash32 salt) => ProposalPayloadAbi.Identify(payload, baseVersion, salt);
 }

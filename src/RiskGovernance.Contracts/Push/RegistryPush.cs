@@ -2,14 +2,14 @@ using Nethereum.Contracts;
 using RiskGovernance.Chain;
 using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Governance.Ports;
-using RiskGovernance.Governance.Registry;
+using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Contracts.Push;
 
 /// <summary>
-/// Pushes a ratified proposal to the registry: queue with the committee's For ballots, then, once
-/// the timelock has elapsed, execute. Every transaction is written to the <see cref="IPushJournal"/>
+/// Pushes a passed proposal through the registry: queue (the registry checks its own tally), then,
+/// once the timelock has elapsed, execute with the payload. Every transaction is written to the <see cref="IPushJournal"/>
 /// (hash and signed bytes) after signing and before broadcast; a push restarted after a crash finds
 /// it there, re-broadcasts the same bytes if the node does not know them and waits for that receipt,
 /// so that it never signs a second queue or execute. The registry's state of the proposal is read
@@ -30,69 +30,49 @@ public sealed class RegistryPush
         _journal = journal ?? throw new ArgumentNullException(nameof(journal));
     }
 
-    /// <summary>Queues a parameter set and, when due, executes it; call again after the eta when it returns Queued.</summary>
-    public Task<PushResult> PushAsync(Hash32 proposalId, OnChainParameterSet parameters, IReadOnlyList<EcdsaSignature> forSignatures, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(forSignatures);
-        return PushProposalAsync(proposalId, parameters.ParamsHash, RiskParameterRegistryService.QueueMessage(proposalId, parameters, forSignatures.Select(s => s.ToBytes())), cancellationToken);
-    }
-
     /// <summary>
-    /// Queues a committee change and, when due, executes it (same journal and resume rules;
-    /// <see cref="PushResult.Version"/> stays 0 since no parameter version is created).
+    /// Queues a passed proposal and, when its timelock has elapsed, executes it with
+    /// <paramref name="payload"/>; call again after the eta when it returns Queued. The registry
+    /// decides: a refusal (voting not ended, tally failed, stale base) is its
+    /// <see cref="ContractRevertException"/>, thrown before anything is signed.
     /// </summary>
-    public Task<PushResult> PushMembershipAsync(Hash32 proposalId, IReadOnlyList<RegistryMember> committee, int thresholdBps, IReadOnlyList<EcdsaSignature> forSignatures, CancellationToken cancellationToken)
+    public async Task<PushResult> PushAsync(Hash32 proposalId, ProposalPayload payload, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(committee);
-        ArgumentNullException.ThrowIfNull(forSignatures);
-        var hash = GovernanceAdapters.BallotTypedData.MembershipHash([.. committee.Select(m => m.Member)], [.. committee.Select(m => m.Weight)], thresholdBps);
-        return PushProposalAsync(proposalId, hash, RiskParameterRegistryService.QueueMembershipMessage(proposalId, committee, thresholdBps, forSignatures.Select(s => s.ToBytes())), cancellationToken);
-    }
-
-    private async Task<PushResult> PushProposalAsync<TQueue>(Hash32 proposalId, Hash32 paramsHash, TQueue queue, CancellationToken cancellationToken)
-        where TQueue : FunctionMessage, new()
-    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var payloadHash = Hash32.Keccak(ProposalPayloadAbi.Encode(payload));
         var record = await _journal.FindAsync(_registry.Address, proposalId, cancellationToken).ConfigureAwait(false)
                      ?? new PushRecord(_registry.Address, proposalId, null, null);
         var info = await _registry.GetProposalAsync(proposalId, cancellationToken).ConfigureAwait(false);
-
-        // A queue transaction journaled by an earlier, interrupted push: find out what became of it
-        // (re-sending the same bytes only while the proposal is still unknown on chain).
-        if (record.Queue is { Status: JournaledStatus.Signed } pendingQueue)
-        {
-            record = record with { Queue = await ResumeAsync(record, pendingQueue, info.State == RegistryProposalState.None, cancellationToken).ConfigureAwait(false) };
-            info = await _registry.GetProposalAsync(proposalId, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (info.State != RegistryProposalState.None && info.ParamsHash != paramsHash)
-        {
-            throw new InvalidOperationException($"proposal {proposalId} is already on chain for params hash {info.ParamsHash}, not {paramsHash}.");
-        }
-
         if (info.State == RegistryProposalState.None)
         {
-            Hash32? failed = null;
+            throw new InvalidOperationException($"proposal {proposalId} is not registered on the registry {_registry.Address}.");
+        }
+
+        if (info.PayloadHash != payloadHash)
+        {
+            throw new InvalidOperationException($"proposal {proposalId} is registered with payload hash {info.PayloadHash}, not {payloadHash}.");
+        }
+
+        // A queue transaction journaled by an earlier, interrupted push: find out what became of it
+        // (re-sending the same bytes only while the proposal still waits to be queued).
+        if (record.Queue is { Status: JournaledStatus.Signed } pendingQueue)
+        {
+            record = record with { Queue = await ResumeAsync(record, pendingQueue, info.State == RegistryProposalState.Succeeded, cancellationToken).ConfigureAwait(false) };
+            info = await _registry.GetProposalAsync(proposalId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (info.State is RegistryProposalState.Active or RegistryProposalState.Succeeded or RegistryProposalState.Defeated)
+        {
             try
             {
-                (record, var tx) = await SendJournaledAsync(record, queue, (r, t) => r with { Queue = t }, cancellationToken).ConfigureAwait(false);
-                failed = tx.Status == JournaledStatus.Succeeded ? null : tx.Hash;
+                (record, _) = await SendJournaledAsync(record, RiskParameterRegistryService.QueueMessage(proposalId), (r, t) => r with { Queue = t }, cancellationToken).ConfigureAwait(false);
             }
-            catch (ContractRevertException e) when (e.ErrorName is "ProposalAlreadyExists")
+            catch (ContractRevertException e) when (e.ErrorName is "ProposalNotSucceeded")
             {
-                // Someone else queued it in between: the state below tells.
+                // Someone else queued, vetoed or cancelled it in between: the state below tells.
             }
 
             info = await _registry.GetProposalAsync(proposalId, cancellationToken).ConfigureAwait(false);
-            if (info.State == RegistryProposalState.None)
-            {
-                throw new InvalidOperationException($"queue transaction {failed} failed on chain; proposal {proposalId} is not queued.");
-            }
-
-            if (info.ParamsHash != paramsHash)
-            {
-                throw new InvalidOperationException($"proposal {proposalId} was queued by someone else for params hash {info.ParamsHash}, not {paramsHash}.");
-            }
         }
 
         // An execute transaction journaled by an earlier, interrupted push: same treatment.
@@ -112,7 +92,7 @@ public sealed class RegistryPush
 
             try
             {
-                (record, _) = await SendJournaledAsync(record, RiskParameterRegistryService.ExecuteMessage(proposalId), (r, t) => r with { Execute = t }, cancellationToken).ConfigureAwait(false);
+                (record, _) = await SendJournaledAsync(record, RiskParameterRegistryService.ExecuteMessage(proposalId, payload), (r, t) => r with { Execute = t }, cancellationToken).ConfigureAwait(false);
             }
             catch (ContractRevertException e) when (e.ErrorName is "ProposalAlreadyExecuted" or "ProposalNotQueued" or "ProposalExpired")
             {
@@ -128,6 +108,7 @@ public sealed class RegistryPush
             RegistryProposalState.Executed => Result(PushOutcome.AlreadyExecuted, info, record),
             RegistryProposalState.Vetoed => Result(PushOutcome.Vetoed, info, record),
             RegistryProposalState.Expired => Result(PushOutcome.Expired, info, record),
+            RegistryProposalState.Canceled => Result(PushOutcome.Canceled, info, record),
             RegistryProposalState.Queued => Result(PushOutcome.Queued, info, record),
             _ => throw new InvalidOperationException($"proposal {proposalId} is in state {info.State} after the push."),
         };

@@ -9,8 +9,9 @@ namespace RiskGovernance.Contracts.Registry;
 /// </summary>
 public sealed class ContractArtifact
 {
-    private ContractArtifact(string name, string solcVersion, string sourceHash, string bytecodeHex, string abiJson)
+    private ContractArtifact(string name, string solcVersion, string sourceHash, string bytecodeHex, string deployedBytecodeHex, string abiJson)
     {
+        DeployedBytecodeHex = deployedBytecodeHex;
         Name = name;
         SolcVersion = solcVersion;
         SourceHash = sourceHash;
@@ -21,6 +22,9 @@ public sealed class ContractArtifact
 
     /// <summary>The registry artifact.</summary>
     public static ContractArtifact RiskParameterRegistry { get; } = Load("RiskParameterRegistry");
+
+    /// <summary>The gas meter used by the tests (measures the gas of a view call).</summary>
+    public static ContractArtifact RegistryGasMeter { get; } = Load("RegistryGasMeter");
 
     /// <summary>The example consumer artifact.</summary>
     public static ContractArtifact ExampleMarginConsumer { get; } = Load("ExampleMarginConsumer");
@@ -36,6 +40,9 @@ public sealed class ContractArtifact
 
     /// <summary>Creation bytecode, 0x-hex.</summary>
     public string BytecodeHex { get; }
+
+    /// <summary>Runtime bytecode, 0x-hex: what the chain holds at a deployed address (no immutables).</summary>
+    public string DeployedBytecodeHex { get; }
 
     /// <summary>The ABI as solc wrote it (a JSON array).</summary>
     public string AbiJson { get; }
@@ -55,6 +62,7 @@ public sealed class ContractArtifact
             root.GetProperty("solcVersion").GetString()!,
             root.GetProperty("sourceHash").GetString()!,
             root.GetProperty("bytecode").GetString()!,
+            root.GetProperty("deployedBytecode").GetString()!,
             root.GetProperty("abi").GetRawText());
     }
 }

@@ -1,20 +1,18 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using Nethereum.Contracts.ContractHandlers;
+using Nethereum.RPC.Eth.DTOs;
 using RiskGovernance.Chain;
 using RiskGovernance.Contracts.Registry.Dto;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Registry;
+using RiskGovernance.Governance.Rules;
 using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Contracts.Registry;
-
-/// <summary>A committee member as the registry holds it: an address and a weight.</summary>
-/// <param name="Member">Address.</param>
-/// <param name="Weight">Positive weight.</param>
-public sealed record RegistryMember(Address Member, long Weight);
 
 /// <summary>A version's record: its params hash, the proposal that created it and when.</summary>
 /// <param name="ParamsHash">Params hash stored beside it.</param>
@@ -22,50 +20,43 @@ public sealed record RegistryMember(Address Member, long Weight);
 /// <param name="ExecutedAt">Block time of its execution (of the deployment for the genesis set).</param>
 public sealed record RegistryVersionInfo(Hash32 ParamsHash, Hash32 ProposalId, DateTimeOffset ExecutedAt);
 
-/// <summary>How a registry is deployed: committee, threshold (basis points of total weight), timelock, grace, guardian, genesis set.</summary>
+/// <summary>How a registry is deployed: the first committee and guardian, the rules and bounds, the genesis set.</summary>
 public sealed record RegistryConfiguration
 {
-    /// <summary>Creates the configuration, checking what the constructor would refuse.</summary>
-    public RegistryConfiguration(IReadOnlyList<RegistryMember> committee, int thresholdBps, TimeSpan timelockDelay, TimeSpan gracePeriod, Address guardian, OnChainParameterSet? genesis = null)
+    /// <summary>Creates the configuration, checking what the constructor would refuse about the committee (the contract checks the rest).</summary>
+    public RegistryConfiguration(IReadOnlyList<WeightedMember> committee, Address guardian, GovernanceRules rules, RegistryBounds bounds, OnChainParameterSet? genesis = null)
     {
         ArgumentNullException.ThrowIfNull(committee);
-        if (committee.Count == 0 || committee.Any(m => m.Weight <= 0 || m.Member.IsZero) || committee.Select(m => m.Member).Distinct().Count() != committee.Count)
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(bounds);
+        if (committee.Count == 0 || committee.Any(m => m.Weight <= 0 || m.Address.IsZero) || committee.Select(m => m.Address).Distinct().Count() != committee.Count)
         {
             throw new ArgumentException("committee: needs distinct non-zero members with positive weights.", nameof(committee));
         }
 
-        if (thresholdBps is <= 0 or > 10_000)
+        if (guardian.IsZero)
         {
-            throw new ArgumentOutOfRangeException(nameof(thresholdBps), "thresholdBps must be in 1..10000.");
-        }
-
-        if (timelockDelay < TimeSpan.Zero || gracePeriod <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(gracePeriod), "timelockDelay must be >= 0 and gracePeriod > 0.");
+            throw new ArgumentException("guardian: must not be the zero address.", nameof(guardian));
         }
 
         Committee = [.. committee];
-        ThresholdBps = thresholdBps;
-        TimelockDelay = timelockDelay;
-        GracePeriod = gracePeriod;
         Guardian = guardian;
+        Rules = rules;
+        Bounds = bounds;
         Genesis = genesis;
     }
 
-    /// <summary>Members and weights.</summary>
-    public IReadOnlyList<RegistryMember> Committee { get; }
+    /// <summary>Members and weights (committee epoch 1).</summary>
+    public IReadOnlyList<WeightedMember> Committee { get; }
 
-    /// <summary>Approval threshold in basis points of the total weight.</summary>
-    public int ThresholdBps { get; }
-
-    /// <summary>Timelock delay.</summary>
-    public TimeSpan TimelockDelay { get; }
-
-    /// <summary>Grace period after the timelock.</summary>
-    public TimeSpan GracePeriod { get; }
-
-    /// <summary>Guardian (may veto).</summary>
+    /// <summary>Guardian (vetoes and cancels).</summary>
     public Address Guardian { get; }
+
+    /// <summary>The rules.</summary>
+    public GovernanceRules Rules { get; }
+
+    /// <summary>The bounds.</summary>
+    public RegistryBounds Bounds { get; }
 
     /// <summary>Genesis parameter set (version 1), or null.</summary>
     public OnChainParameterSet? Genesis { get; }
@@ -78,6 +69,8 @@ public sealed record RegistryConfiguration
 /// </summary>
 public sealed class RiskParameterRegistryService
 {
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _blockTimes = new();
+
     /// <summary>Wraps the registry at <paramref name="address"/>.</summary>
     public RiskParameterRegistryService(TransactionSender sender, Address address)
     {
@@ -108,12 +101,11 @@ public sealed class RiskParameterRegistryService
         var genesis = configuration.Genesis;
         var deployment = new RiskParameterRegistryDeployment
         {
-            InitialMembers = [.. configuration.Committee.Select(m => m.Member.ToString())],
+            Members = [.. configuration.Committee.Select(m => m.Address.ToString())],
             Weights = [.. configuration.Committee.Select(m => new BigInteger(m.Weight))],
-            ThresholdBps = configuration.ThresholdBps,
-            TimelockDelay = (long)configuration.TimelockDelay.TotalSeconds,
-            GracePeriod = (long)configuration.GracePeriod.TotalSeconds,
             Guardian = configuration.Guardian.ToString(),
+            Rules = ProposalPayloadAbi.ToDto(configuration.Rules),
+            Bounds = ProposalPayloadAbi.ToDto(configuration.Bounds),
             GenesisParams = genesis is null ? [] : RiskParametersAbi.Encode(genesis),
             GenesisParamsHash = (genesis?.ParamsHash ?? Hash32.Zero).ToBytes(),
         };
@@ -123,57 +115,58 @@ public sealed class RiskParameterRegistryService
 
     // ------------------------------------------------------------------ messages
 
-    /// <summary>queue(proposalId, paramsHash, encodedParams, forSignatures); the contract takes any bytes as a signature and judges them itself.</summary>
-    public static QueueFunction QueueMessage(Hash32 proposalId, OnChainParameterSet parameters, IEnumerable<byte[]> forSignatures)
+    /// <summary>propose(kind, ballotHash, payload, baseVersion, salt).</summary>
+    public static ProposeFunction ProposeMessage(ProposalPayload payload, Hash32 ballotHash, long baseVersion, Hash32 salt)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(forSignatures);
-        return new QueueFunction
+        ArgumentNullException.ThrowIfNull(payload);
+        return new ProposeFunction
         {
-            ProposalId = proposalId.ToBytes(),
-            ProposalParamsHash = parameters.ParamsHash.ToBytes(),
-            EncodedParams = RiskParametersAbi.Encode(parameters),
-            ForSignatures = [.. forSignatures],
+            Kind = (byte)payload.Kind, BallotHash = ballotHash.ToBytes(), Payload = ProposalPayloadAbi.Encode(payload), BaseVersion = baseVersion, Salt = salt.ToBytes(),
         };
     }
 
-    /// <summary>queueMembership(proposalId, members, weights, thresholdBps, forSignatures).</summary>
-    public static QueueMembershipFunction QueueMembershipMessage(Hash32 proposalId, IReadOnlyList<RegistryMember> committee, int thresholdBps, IEnumerable<byte[]> forSignatures)
-    {
-        ArgumentNullException.ThrowIfNull(committee);
-        ArgumentNullException.ThrowIfNull(forSignatures);
-        return new QueueMembershipFunction
-        {
-            ProposalId = proposalId.ToBytes(),
-            NewMembers = [.. committee.Select(m => m.Member.ToString())],
-            Weights = [.. committee.Select(m => new BigInteger(m.Weight))],
-            NewThresholdBps = thresholdBps,
-            ForSignatures = [.. forSignatures],
-        };
-    }
+    /// <summary>castVote(proposalId, voter, support, signature); the contract takes any bytes as a signature and judges them itself.</summary>
+    public static CastVoteFunction CastVoteMessage(Hash32 proposalId, Address voter, BallotSupport support, byte[] signature)
+        => new() { ProposalId = proposalId.ToBytes(), Voter = voter.ToString(), Support = (byte)support, Signature = signature };
 
-    /// <summary>execute(proposalId).</summary>
-    public static ExecuteFunction ExecuteMessage(Hash32 proposalId) => new() { ProposalId = proposalId.ToBytes() };
+    /// <summary>queue(proposalId).</summary>
+    public static QueueFunction QueueMessage(Hash32 proposalId) => new() { ProposalId = proposalId.ToBytes() };
+
+    /// <summary>execute(proposalId, payload).</summary>
+    public static ExecuteFunction ExecuteMessage(Hash32 proposalId, ProposalPayload payload)
+        => new() { ProposalId = proposalId.ToBytes(), Payload = ProposalPayloadAbi.Encode(payload) };
 
     // ------------------------------------------------------------------ writes
 
-    /// <summary>Queues a parameter set with For ballots.</summary>
-    public Task<ChainReceipt> QueueAsync(SigningKey signer, Hash32 proposalId, OnChainParameterSet parameters, IEnumerable<byte[]> forSignatures, CancellationToken cancellationToken)
-        => Sender.SendAsync(signer, Address, QueueMessage(proposalId, parameters, forSignatures), Errors, cancellationToken);
+    /// <summary>Registers a proposal.</summary>
+    public Task<ChainReceipt> ProposeAsync(SigningKey signer, ProposalPayload payload, Hash32 ballotHash, long baseVersion, Hash32 salt, CancellationToken cancellationToken)
+        => Sender.SendAsync(signer, Address, ProposeMessage(payload, ballotHash, baseVersion, salt), Errors, cancellationToken);
 
-    /// <summary>Queues a committee change with For ballots over its membership hash.</summary>
-    public Task<ChainReceipt> QueueMembershipAsync(SigningKey signer, Hash32 proposalId, IReadOnlyList<RegistryMember> committee, int thresholdBps, IEnumerable<byte[]> forSignatures, CancellationToken cancellationToken)
-        => Sender.SendAsync(signer, Address, QueueMembershipMessage(proposalId, committee, thresholdBps, forSignatures), Errors, cancellationToken);
+    /// <summary>Relays a ballot.</summary>
+    public Task<ChainReceipt> CastVoteAsync(SigningKey signer, Hash32 proposalId, Address voter, BallotSupport support, byte[] signature, CancellationToken cancellationToken)
+        => Sender.SendAsync(signer, Address, CastVoteMessage(proposalId, voter, support, signature), Errors, cancellationToken);
 
-    /// <summary>Executes a due proposal.</summary>
-    public Task<ChainReceipt> ExecuteAsync(SigningKey signer, Hash32 proposalId, CancellationToken cancellationToken)
-        => Sender.SendAsync(signer, Address, ExecuteMessage(proposalId), Errors, cancellationToken);
+    /// <summary>Queues a passed proposal.</summary>
+    public Task<ChainReceipt> QueueAsync(SigningKey signer, Hash32 proposalId, CancellationToken cancellationToken)
+        => Sender.SendAsync(signer, Address, QueueMessage(proposalId), Errors, cancellationToken);
+
+    /// <summary>Executes a due proposal with its payload.</summary>
+    public Task<ChainReceipt> ExecuteAsync(SigningKey signer, Hash32 proposalId, ProposalPayload payload, CancellationToken cancellationToken)
+        => Sender.SendAsync(signer, Address, ExecuteMessage(proposalId, payload), Errors, cancellationToken);
 
     /// <summary>Vetoes a queued proposal (guardian only).</summary>
     public Task<ChainReceipt> VetoAsync(SigningKey guardian, Hash32 proposalId, CancellationToken cancellationToken)
         => Sender.SendAsync(guardian, Address, new VetoFunction { ProposalId = proposalId.ToBytes() }, Errors, cancellationToken);
 
-    // ------------------------------------------------------------------ reads
+    /// <summary>Cancels a proposal (the guardian; anyone for a stale parameter proposal).</summary>
+    public Task<ChainReceipt> CancelAsync(SigningKey signer, Hash32 proposalId, CancellationToken cancellationToken)
+        => Sender.SendAsync(signer, Address, new CancelFunction { ProposalId = proposalId.ToBytes() }, Errors, cancellationToken);
+
+    /// <summary>Anchors an audit log head for the signer's account.</summary>
+    public Task<ChainReceipt> AnchorAuditAsync(SigningKey signer, Hash32 head, long entries, CancellationToken cancellationToken)
+        => Sender.SendAsync(signer, Address, new AnchorAuditFunction { Head = head.ToBytes(), Entries = entries }, Errors, cancellationToken);
+
+    // ------------------------------------------------------------------ parameter reads
 
     /// <summary>The latest version (0 before any).</summary>
     public async Task<long> GetCurrentVersionAsync(CancellationToken cancellationToken)
@@ -188,7 +181,7 @@ public sealed class RiskParameterRegistryService
     {
         var hash = await GetParamsHashAsync(version, cancellationToken).ConfigureAwait(false);
         var output = await QueryObjectAsync<ParametersFunction, ParametersOutputDto>(new ParametersFunction { Version = version }, cancellationToken).ConfigureAwait(false);
-        return RiskParametersAbi.FromDto(output.Parameters, hash);
+        return RiskParametersAbi.FromDto(output.P, hash);
     }
 
     /// <summary>The parameter set of the current version.</summary>
@@ -199,8 +192,8 @@ public sealed class RiskParameterRegistryService
     public async Task<OnChainAssetParameters> GetAssetParametersAsync(string symbol, long? version, CancellationToken cancellationToken)
     {
         var v = version ?? await GetCurrentVersionAsync(cancellationToken).ConfigureAwait(false);
-        var a = (await QueryObjectAsync<AssetParametersAtFunction, AssetParametersOutputDto>(
-            new AssetParametersAtFunction { Version = v, Symbol = Bytes32Field.Encode(symbol, nameof(symbol)) }, cancellationToken).ConfigureAwait(false)).Asset;
+        var a = (await QueryObjectAsync<AssetParametersAtFunction, AssetParametersAtOutputDto>(
+            new AssetParametersAtFunction { Version = v, Symbol = Bytes32Field.Encode(symbol, nameof(symbol)) }, cancellationToken).ConfigureAwait(false)).Value;
         return new OnChainAssetParameters(Bytes32Field.Decode(a.Symbol, "symbol"), FixedPoint18.FromRaw(a.ScanRange), FixedPoint18.FromRaw(a.VolUp),
             FixedPoint18.FromRaw(a.VolDown), FixedPoint18.FromRaw(a.Haircut));
     }
@@ -214,49 +207,98 @@ public sealed class RiskParameterRegistryService
         return FixedPoint18.FromRaw(value);
     }
 
-    /// <summary>The registry's view of a proposal.</summary>
-    public async Task<RegistryProposal> GetProposalAsync(Hash32 proposalId, CancellationToken cancellationToken)
-    {
-        var r = await QueryObjectAsync<ProposalFunction, ProposalOutputDto>(new ProposalFunction { ProposalId = proposalId.ToBytes() }, cancellationToken).ConfigureAwait(false);
-        return new RegistryProposal(
-            (RegistryProposalState)r.State, (ProposalKind)r.Kind, r.Eta.IsZero ? null : DateTimeOffset.FromUnixTimeSeconds((long)r.Eta),
-            Hash32.FromBytes(r.ParamsHash, "proposal.hash"), (long)r.ExecutedVersion);
-    }
-
-    /// <summary>The current committee.</summary>
-    public async Task<IReadOnlyList<RegistryMember>> GetCommitteeAsync(CancellationToken cancellationToken)
-    {
-        var r = await QueryObjectAsync<CommitteeFunction, CommitteeOutputDto>(new CommitteeFunction(), cancellationToken).ConfigureAwait(false);
-        if (r.Members.Count != r.Weights.Count)
-        {
-            throw new FormatException("committee(): members and weights differ in length.");
-        }
-
-        return [.. r.Members.Zip(r.Weights, (m, w) => new RegistryMember(Address.Parse(m.ToLowerInvariant(), "committee.member"), (long)w))];
-    }
-
-    /// <summary>Approval threshold in basis points.</summary>
-    public async Task<int> GetThresholdBpsAsync(CancellationToken cancellationToken)
-        => (int)await QueryAsync<ThresholdBpsFunction, BigInteger>(new ThresholdBpsFunction(), cancellationToken).ConfigureAwait(false);
-
-    /// <summary>The guardian (may veto).</summary>
-    public async Task<Address> GetGuardianAsync(CancellationToken cancellationToken)
-        => Address.Parse((await QueryAsync<GuardianFunction, string>(new GuardianFunction(), cancellationToken).ConfigureAwait(false)).ToLowerInvariant(), "guardian");
-
-    /// <summary>The delay between queue and execution.</summary>
-    public async Task<TimeSpan> GetTimelockDelayAsync(CancellationToken cancellationToken)
-        => TimeSpan.FromSeconds((double)await QueryAsync<TimelockDelayFunction, BigInteger>(new TimelockDelayFunction(), cancellationToken).ConfigureAwait(false));
-
-    /// <summary>How long a due proposal may still be executed.</summary>
-    public async Task<TimeSpan> GetGracePeriodAsync(CancellationToken cancellationToken)
-        => TimeSpan.FromSeconds((double)await QueryAsync<GracePeriodFunction, BigInteger>(new GracePeriodFunction(), cancellationToken).ConfigureAwait(false));
-
     /// <summary>A version's params hash, proposal and execution time.</summary>
     public async Task<RegistryVersionInfo> GetVersionInfoAsync(long version, CancellationToken cancellationToken)
     {
         var r = await QueryObjectAsync<VersionInfoFunction, VersionInfoOutputDto>(new VersionInfoFunction { Version = version }, cancellationToken).ConfigureAwait(false);
-        return new RegistryVersionInfo(Hash32.FromBytes(r.ParamsHash, "versionInfo.hash"), Hash32.FromBytes(r.ProposalId, "versionInfo.proposalId"),
+        return new RegistryVersionInfo(Hash32.FromBytes(r.Hash, "versionInfo.hash"), Hash32.FromBytes(r.ProposalId, "versionInfo.proposalId"),
             DateTimeOffset.FromUnixTimeSeconds((long)r.ExecutedAt));
+    }
+
+    // ------------------------------------------------------------------ governance reads
+
+    /// <summary>The rules in force.</summary>
+    public async Task<GovernanceRules> GetRulesAsync(CancellationToken cancellationToken)
+        => ProposalPayloadAbi.FromDto((await QueryObjectAsync<RulesFunction, RulesOutputDto>(new RulesFunction(), cancellationToken).ConfigureAwait(false)).Value);
+
+    /// <summary>The bounds in force.</summary>
+    public async Task<RegistryBounds> GetBoundsAsync(CancellationToken cancellationToken)
+        => ProposalPayloadAbi.FromDto((await QueryObjectAsync<BoundsFunction, BoundsOutputDto>(new BoundsFunction(), cancellationToken).ConfigureAwait(false)).Value);
+
+    /// <summary>The current committee epoch.</summary>
+    public async Task<long> GetCommitteeEpochAsync(CancellationToken cancellationToken)
+        => (long)await QueryAsync<CommitteeEpochFunction, BigInteger>(new CommitteeEpochFunction(), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The guardian.</summary>
+    public async Task<Address> GetGuardianAsync(CancellationToken cancellationToken)
+        => Address.Parse((await QueryAsync<GuardianFunction, string>(new GuardianFunction(), cancellationToken).ConfigureAwait(false)).ToLowerInvariant(), "guardian");
+
+    /// <summary>A committee epoch (the current one when null), with the guardian.</summary>
+    public async Task<RegistryCommittee> GetCommitteeAsync(long? epoch, CancellationToken cancellationToken)
+    {
+        var e = epoch ?? await GetCommitteeEpochAsync(cancellationToken).ConfigureAwait(false);
+        var r = await QueryObjectAsync<CommitteeAtFunction, CommitteeAtOutputDto>(new CommitteeAtFunction { Epoch = e }, cancellationToken).ConfigureAwait(false);
+        if (r.Members.Count != r.Weights.Count)
+        {
+            throw new FormatException("committeeAt(): members and weights differ in length.");
+        }
+
+        var guardian = await GetGuardianAsync(cancellationToken).ConfigureAwait(false);
+        return new RegistryCommittee(e, [.. r.Members.Zip(r.Weights, (m, w) => new WeightedMember(Address.Parse(m.ToLowerInvariant(), "committee.member"), (long)w))], guardian);
+    }
+
+    /// <summary>What <c>propose</c> would decide now: throws its refusal, else whether the supermajority applies.</summary>
+    public async Task<bool> CheckProposalAsync(ProposalPayload payload, Hash32 ballotHash, long baseVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return await QueryAsync<CheckProposalFunction, bool>(new CheckProposalFunction
+        {
+            Kind = (byte)payload.Kind, BallotHash = ballotHash.ToBytes(), Payload = ProposalPayloadAbi.Encode(payload), BaseVersion = baseVersion,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The registry's view of a proposal (state None when unknown).</summary>
+    public async Task<RegistryProposal> GetProposalAsync(Hash32 proposalId, CancellationToken cancellationToken)
+    {
+        var r = (await QueryObjectAsync<ProposalFunction, ProposalOutputDto>(new ProposalFunction { ProposalId = proposalId.ToBytes() }, cancellationToken).ConfigureAwait(false)).V;
+        static DateTimeOffset T(BigInteger s) => DateTimeOffset.FromUnixTimeSeconds((long)s);
+        return new RegistryProposal(
+            (ProposalKind)r.Kind, (RegistryProposalState)r.State, r.Supermajority, Hash32.FromBytes(r.BallotHash, "ballotHash"), Hash32.FromBytes(r.PayloadHash, "payloadHash"),
+            (long)r.BaseVersion, (long)r.Epoch, T(r.VotingStart), T(r.VotingEnd), r.Eta.IsZero ? null : T(r.Eta), (long)r.ExecutedVersion,
+            (int)r.QuorumBps, (int)r.SupermajorityBps);
+    }
+
+    /// <summary>The registry's tally of a registered proposal.</summary>
+    public async Task<RegistryTally> GetTallyAsync(Hash32 proposalId, CancellationToken cancellationToken)
+    {
+        var t = (await QueryObjectAsync<TallyFunction, TallyOutputDto>(new TallyFunction { ProposalId = proposalId.ToBytes() }, cancellationToken).ConfigureAwait(false)).Value;
+        return new RegistryTally((long)t.ForWeight, (long)t.AgainstWeight, (long)t.AbstainWeight, (long)t.TotalWeight, (long)t.QuorumWeight,
+            t.QuorumReached, t.MajorityReached, t.Passes, (long)t.ForNeeded, (long)t.UnvotedWeight);
+    }
+
+    /// <summary>The ballots counted for a proposal, from its VoteCast logs, in order.</summary>
+    public async Task<IReadOnlyList<RegistryVote>> GetVotesAsync(Hash32 proposalId, CancellationToken cancellationToken)
+    {
+        var handler = Chain.Web3.Eth.GetEvent<VoteCastEventDto>(Address.ToString());
+        var filter = handler.CreateFilterInput(proposalId.ToBytes(), BlockParameter.CreateEarliest(), BlockParameter.CreateLatest());
+        var logs = await handler.GetAllChangesAsync(filter).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var votes = new List<RegistryVote>();
+        foreach (var log in logs.OrderBy(l => l.Log.BlockNumber.Value).ThenBy(l => l.Log.LogIndex.Value))
+        {
+            var e = log.Event;
+            votes.Add(new RegistryVote(
+                Address.Parse(e.Voter.ToLowerInvariant(), "voter"), (BallotSupport)e.Support, (long)e.Weight, EcdsaSignature.FromBytes(e.Signature),
+                Hash32.Parse(log.Log.TransactionHash, "transactionHash"), await BlockTimeAsync((long)log.Log.BlockNumber.Value, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return votes;
+    }
+
+    /// <summary>The latest audit anchor of <paramref name="anchorer"/>, or null before the first.</summary>
+    public async Task<AuditAnchor?> GetAuditAnchorAsync(Address anchorer, CancellationToken cancellationToken)
+    {
+        var r = await QueryObjectAsync<AuditAnchorFunction, AuditAnchorOutputDto>(new AuditAnchorFunction { Anchorer = anchorer.ToString() }, cancellationToken).ConfigureAwait(false);
+        return r.Entries.IsZero ? null : new AuditAnchor(anchorer, Hash32.FromBytes(r.Head, "head"), (long)r.Entries, DateTimeOffset.FromUnixTimeSeconds((long)r.AnchoredAt));
     }
 
     /// <summary>The EIP-712 digest the registry computes for a ballot (a cross-check of <see cref="GovernanceAdapters.BallotTypedData"/>).</summary>
@@ -264,13 +306,32 @@ public sealed class RiskParameterRegistryService
     {
         ArgumentNullException.ThrowIfNull(ballot);
         var digest = await QueryAsync<BallotDigestFunction, byte[]>(
-            new BallotDigestFunction { ProposalId = ballot.ProposalId.ToBytes(), BallotParamsHash = ballot.ParamsHash.ToBytes(), Support = (byte)ballot.Support }, cancellationToken).ConfigureAwait(false);
+            new BallotDigestFunction { ProposalId = ballot.ProposalId.ToBytes(), BallotHash = ballot.ParamsHash.ToBytes(), Support = (byte)ballot.Support }, cancellationToken).ConfigureAwait(false);
         return Hash32.FromBytes(digest, "ballotDigest");
     }
 
     /// <summary>The registry's EIP-712 domain separator.</summary>
     public async Task<Hash32> GetDomainSeparatorAsync(CancellationToken cancellationToken)
         => Hash32.FromBytes(await QueryAsync<DomainSeparatorFunction, byte[]>(new DomainSeparatorFunction(), cancellationToken).ConfigureAwait(false), "domainSeparator");
+
+    /// <summary>The registry's own proposal id computation (a cross-check of <see cref="ProposalPayloadAbi.ProposalId"/>).</summary>
+    public async Task<Hash32> GetProposalIdOfAsync(ProposalKind kind, Hash32 ballotHash, Hash32 payloadHash, long baseVersion, Hash32 salt, CancellationToken cancellationToken)
+        => Hash32.FromBytes(await QueryAsync<ProposalIdOfFunction, byte[]>(new ProposalIdOfFunction
+        {
+            Kind = (byte)kind, BallotHash = ballotHash.ToBytes(), PayloadHash = payloadHash.ToBytes(), BaseVersion = baseVersion, Salt = salt.ToBytes(),
+        }, cancellationToken).ConfigureAwait(false), "proposalIdOf");
+
+    private async Task<DateTimeOffset> BlockTimeAsync(long number, CancellationToken cancellationToken)
+    {
+        if (_blockTimes.TryGetValue(number, out var at))
+        {
+            return at;
+        }
+
+        var block = await Chain.GetBlockAsync(number, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"block {number} is not known to the node.");
+        return _blockTimes[number] = block.Timestamp;
+    }
 
     private async Task<TResult> QueryAsync<TFunction, TResult>(TFunction function, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()

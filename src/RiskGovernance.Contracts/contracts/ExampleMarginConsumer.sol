@@ -1,22 +1,21 @@
-// SPDX-License-Identifier: UNLICENSED
-pragma solidity 0.8.37;
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
 
-import {RiskParameterRegistry} from "./RiskParameterRegistry.sol";
-import {AssetParams, GridParams} from "./RiskParameters.sol";
+import {IRiskParameterRegistry, AssetParams, GridParams, GlobalParams} from "./IRiskParameterRegistry.sol";
 
 /// @title A protocol contract that margins with the ratified parameters.
-/// @notice Shows that a consumer reads the current version of the registry: the initial margin
-/// of a single linear position is the grid method's worst loss for one unit,
+/// @notice Shows how an integrator reads the registry through IRiskParameterRegistry (MIT): the
+/// initial margin of a single linear position is the grid method's worst loss for one unit,
 /// |q| * S * scanRange * max(1, extremeMultiple * extremeCoverage) * imMultiplier,
 /// every factor an 18-decimal fixed-point number, products truncated left to right.
 contract ExampleMarginConsumer {
     uint256 private constant ONE = 1e18;
 
-    RiskParameterRegistry public immutable registry;
+    IRiskParameterRegistry public immutable registry;
 
     error NegativeParameter(bytes32 field);
 
-    constructor(RiskParameterRegistry registry_) {
+    constructor(IRiskParameterRegistry registry_) {
         registry = registry_;
     }
 
@@ -27,7 +26,7 @@ contract ExampleMarginConsumer {
     function initialMargin(bytes32 symbol, int256 quantity, uint256 price) external view returns (uint256 margin) {
         AssetParams memory asset = registry.assetParameters(symbol);
         GridParams memory grid = registry.gridParameters();
-        (, int256 imMultiplier,,,,) = registry.globalParameters();
+        GlobalParams memory global = registry.globalParameters();
 
         uint256 extremeFactor = _nonNegative(grid.extremeMultiple, "grid.extremeMultiple")
             * _nonNegative(grid.extremeCoverage, "grid.extremeCoverage") / ONE;
@@ -37,7 +36,7 @@ contract ExampleMarginConsumer {
         margin = size * price / ONE;
         margin = margin * _nonNegative(asset.scanRange, "scanRange") / ONE;
         margin = margin * extremeFactor / ONE;
-        margin = margin * _nonNegative(imMultiplier, "imMultiplier") / ONE;
+        margin = margin * _nonNegative(global.imMultiplier, "imMultiplier") / ONE;
     }
 
     /// @notice The registry version this consumer margins with right now.

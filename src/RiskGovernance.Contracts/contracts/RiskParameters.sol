@@ -1,54 +1,11 @@
 // SPDX-License-Identifier: UNLICENSED
 pragma solidity 0.8.37;
 
-/// @notice On-chain mirror of params.json (FORMATS.md, "On-chain encoding of a ratified parameter set").
-/// Every numeric field is an int256 with 18 decimals (1.0 = 1e18, integers too: 3 steps = 3e18).
-/// Enumerations (method, measure, distribution) are the bytes32 of their JSON string, symbols are
-/// bytes32 UTF-8 right padded with zeros, assets come in the order of params.correlation.assets
-/// and the correlation matrix is its strict upper triangle in row order.
-/// The encoded form submitted to the registry is abi.encode(RiskParameters).
+// The on-chain mirror of params.json (FORMATS.md, "On-chain encoding of a ratified parameter set")
+// is declared in IRiskParameterRegistry.sol; the encoded form a proposal carries is
+// abi.encode(RiskParameters).
 
-struct GridParams {
-    int256 steps;
-    int256 extremeMultiple;
-    int256 extremeCoverage;
-    int256 vegaPowerShort;
-    int256 vegaPowerLong;
-    int256 dteFloorDays;
-    int256 volFloor;
-}
-
-struct SimulationParams {
-    bytes32 measure;
-    int256 confidence;
-    int256 horizonDays;
-    int256 scenarios;
-    int256 seed;
-    bytes32 distribution;
-    int256 degreesOfFreedom;
-    int256 historyDays;
-}
-
-struct AssetParams {
-    bytes32 symbol;
-    int256 scanRange;
-    int256 volUp;
-    int256 volDown;
-    int256 haircut;
-}
-
-struct RiskParameters {
-    bytes32 method;
-    int256 imMultiplier;
-    int256 mmRatio;
-    int256 liquidationRatio;
-    int256 shortOptionMinimum;
-    int256 correlationStress;
-    GridParams grid;
-    SimulationParams simulation;
-    AssetParams[] assets;
-    int256[] correlationUpper;
-}
+import {RiskParameters, GridParams, SimulationParams, AssetParams} from "./IRiskParameterRegistry.sol";
 
 /// @notice The checks of METHODOLOGY.md section 8 that the chain can make on a parameter set.
 /// The PSD check of the correlation matrix is left to the off-chain engine (it needs an

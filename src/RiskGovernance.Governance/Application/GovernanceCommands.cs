@@ -1,6 +1,7 @@
 using RiskGovernance.Primitives;
 using RiskGovernance.Governance.Committees;
 using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Governance.Rules;
 
 namespace RiskGovernance.Governance.Application;
 
@@ -11,13 +12,20 @@ namespace RiskGovernance.Governance.Application;
 /// <param name="ParamsJson">The complete proposed parameter set (FORMATS.md).</param>
 public sealed record DraftParametersCommand(string Title, string Rationale, Address Author, string ParamsJson);
 
-/// <summary>Draft a membership proposal: the complete new committee and its registry threshold.</summary>
+/// <summary>Draft a membership proposal: the complete new committee, exactly one member of which is the guardian.</summary>
 /// <param name="Title">Title.</param>
 /// <param name="Rationale">Rationale.</param>
 /// <param name="Author">A committee member.</param>
 /// <param name="Members">The new committee.</param>
-/// <param name="ThresholdBps">The registry's approval threshold for the new committee, 1..10000.</param>
-public sealed record DraftMembershipCommand(string Title, string Rationale, Address Author, IReadOnlyList<CommitteeMember> Members, int ThresholdBps);
+public sealed record DraftMembershipCommand(string Title, string Rationale, Address Author, IReadOnlyList<CommitteeMember> Members);
+
+/// <summary>Draft a rules proposal: the complete new rules and bounds.</summary>
+/// <param name="Title">Title.</param>
+/// <param name="Rationale">Rationale.</param>
+/// <param name="Author">A committee member.</param>
+/// <param name="Rules">The new rules.</param>
+/// <param name="Bounds">The new bounds.</param>
+public sealed record DraftRulesCommand(string Title, string Rationale, Address Author, GovernanceRules Rules, RegistryBounds Bounds);
 
 /// <summary>What reconciliation changed for one proposal.</summary>
 /// <param name="ProposalId">Proposal.</param>

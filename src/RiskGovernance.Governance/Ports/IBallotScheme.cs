@@ -1,12 +1,12 @@
-using RiskGovernance.Governance.Committees;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Ports;
 
 /// <summary>
-/// How the registry reads a ballot, implemented by the chain adapter exactly as the contract does
-/// it (EIP-712 typed data in <see cref="BallotDomain"/>, and the ABI encoding of a committee).
+/// How the registry reads a ballot and names a proposal, implemented by the chain adapter exactly
+/// as the contract does it (EIP-712 typed data in <see cref="BallotDomain"/>; the ABI encoding of a
+/// payload and the proposal id).
 /// </summary>
 public interface IBallotScheme
 {
@@ -16,6 +16,6 @@ public interface IBallotScheme
     /// </summary>
     Address? RecoverVoter(BallotDomain domain, Ballot ballot, EcdsaSignature signature);
 
-    /// <summary>What a membership ballot approves: keccak256(abi.encode(members, weights, thresholdBps)).</summary>
-    Hash32 MembershipHash(IReadOnlyList<CommitteeMember> members, int thresholdBps);
+    /// <summary>The proposal's id, ballot hash and payload hash on chain, for a payload drafted from <paramref name="baseVersion"/> with <paramref name="salt"/>.</summary>
+    ProposalIdentity Identify(ProposalPayload payload, long baseVersion, Hash32 salt);
 }

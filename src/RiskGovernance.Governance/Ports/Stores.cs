@@ -29,25 +29,31 @@ public interface IProposalRepository
     Task SaveAsync(Proposal proposal, CancellationToken cancellationToken);
 }
 
-/// <summary>The ratified parameter set: registry version, canonical params.json and params hash.</summary>
+/// <summary>A ratified parameter set: registry version, canonical params.json and the params hash the registry stores beside it.</summary>
 /// <param name="Version">Registry version.</param>
 /// <param name="ParamsJson">Canonical JSON text.</param>
 /// <param name="ParamsHash">keccak of <paramref name="ParamsJson"/>.</param>
 public sealed record RatifiedParameterSet(long Version, string ParamsJson, Hash32 ParamsHash);
 
-/// <summary>The current committee and the ratified parameter set.</summary>
+/// <summary>
+/// What the portal keeps beside the registry: the committee members' display names (the registry
+/// holds addresses and weights only) and a cache of the newest ratified set's canonical JSON. The
+/// registry stays the source of truth: <see cref="Application.GovernanceService"/> reads the
+/// committee, the guardian and the set in force from it and uses this store only for names and
+/// for a JSON whose hash equals the registry's.
+/// </summary>
 public interface ICommitteeStore
 {
-    /// <summary>The current committee.</summary>
+    /// <summary>The committee as last recorded, for its display names.</summary>
     Task<CommitteeSnapshot> GetCommitteeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Replaces the committee (after a membership proposal executed).</summary>
+    /// <summary>Records a committee's names (first run, and after a membership proposal executed).</summary>
     Task SetCommitteeAsync(CommitteeSnapshot committee, CancellationToken cancellationToken);
 
-    /// <summary>The ratified parameter set, or null before the first one.</summary>
+    /// <summary>The cached ratified set, or null before the first one.</summary>
     Task<RatifiedParameterSet?> GetRatifiedAsync(CancellationToken cancellationToken);
 
-    /// <summary>Records a newly ratified set (after execution); a version not above the current one is ignored.</summary>
+    /// <summary>Caches a newly ratified set (after execution); a version not above the cached one is ignored.</summary>
     Task SetRatifiedAsync(RatifiedParameterSet ratified, CancellationToken cancellationToken);
 }
 

@@ -6,7 +6,7 @@ public enum BallotSupport : byte
     /// <summary>Against (0).</summary>
     Against = 0,
 
-    /// <summary>For (1); only For ballots are submitted to the registry.</summary>
+    /// <summary>For (1).</summary>
     For = 1,
 
     /// <summary>Abstain (2).</summary>

@@ -6,6 +6,9 @@ public enum ProposalKind
     /// <summary>A parameter set (a new registry version).</summary>
     Parameters = 0,
 
-    /// <summary>The committee (members, weights, threshold).</summary>
+    /// <summary>The committee (members, weights) and the guardian.</summary>
     Membership = 1,
+
+    /// <summary>The rules (periods, quorum, supermajority) and the bounds (hard limits, step bounds).</summary>
+    Rules = 2,
 }

@@ -16,8 +16,10 @@ public sealed class Vote
         Signature = "";
     }
 
-    internal Vote(Hash32 proposalId, Hash32 paramsHash, Address voter, BallotSupport support, long weight, string? reason, string signature, DateTimeOffset castAt)
+    internal Vote(Hash32 proposalId, Hash32 paramsHash, Address voter, BallotSupport support, long weight, string? reason, string signature, DateTimeOffset castAt,
+        Hash32? transactionHash = null)
     {
+        TransactionHash = transactionHash;
         ProposalId = proposalId;
         ParamsHash = paramsHash;
         Voter = voter;
@@ -31,7 +33,7 @@ public sealed class Vote
     /// <summary>The proposal voted on.</summary>
     public Hash32 ProposalId { get; private set; }
 
-    /// <summary>The hash the ballot approves (params hash or membership hash).</summary>
+    /// <summary>The hash the ballot approves (the params hash, or the payload hash of a committee or rules change).</summary>
     public Hash32 ParamsHash { get; private set; }
 
     /// <summary>The member.</summary>
@@ -49,8 +51,14 @@ public sealed class Vote
     /// <summary>0x-prefixed 65-byte signature r ‖ s ‖ v over the ballot's EIP-712 digest.</summary>
     public string Signature { get; private set; }
 
-    /// <summary>When it was received.</summary>
+    /// <summary>When it was received (or, relayed by someone else, when the registry counted it).</summary>
     public DateTimeOffset CastAt { get; private set; }
+
+    /// <summary>The transaction that relayed it to the registry, which counted it.</summary>
+    public Hash32? TransactionHash { get; private set; }
+
+    /// <summary>This vote as counted on chain by <paramref name="transactionHash"/>.</summary>
+    internal Vote Counted(Hash32 transactionHash) => new(ProposalId, ParamsHash, Voter, Support, Weight, Reason, Signature, CastAt, transactionHash);
 
     /// <summary>What the member signed.</summary>
     public Ballot Ballot() => new(ProposalId, ParamsHash, Support);

@@ -123,6 +123,19 @@ public sealed record OnChainParameterSet
         return CorrelationUpper[(i * n) - (i * (i + 1) / 2) + (j - i - 1)];
     }
 
+    /// <summary>The strict upper triangle as (row asset, column asset, value), row by row.</summary>
+    public IEnumerable<(string A, string B, FixedPoint18 Value)> CorrelationPairs()
+    {
+        var k = 0;
+        for (var i = 0; i < Assets.Length; i++)
+        {
+            for (var j = i + 1; j < Assets.Length; j++)
+            {
+                yield return (Assets[i].Symbol, Assets[j].Symbol, CorrelationUpper[k++]);
+            }
+        }
+    }
+
     /// <summary>Field-by-field equality (arrays compared element by element).</summary>
     public bool Equals(OnChainParameterSet? other)
         => other is not null

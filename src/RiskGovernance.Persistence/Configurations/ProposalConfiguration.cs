@@ -9,7 +9,7 @@ namespace RiskGovernance.Persistence.Configurations;
 
 /// <summary>
 /// The proposal aggregate: the Proposals table (Revision is the optimistic concurrency token), the
-/// frozen voting rules and the simulation record as JSON columns, and its append-only owned
+/// registry's rules at opening, a rules proposal's rules and bounds, and the simulation record as JSON columns, and its append-only owned
 /// collections in their own tables keyed by (ProposalId, Ordinal): the timeline, the diff, the
 /// proposed membership and the committee snapshot. Votes are configured in <see cref="VoteConfiguration"/>.
 /// </summary>
@@ -33,12 +33,25 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.Property(p => p.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.ParamsHash).HasMaxLength(66);
         builder.Property(p => p.BaseParamsHash).HasMaxLength(66);
+        builder.Property(p => p.PayloadHash).HasMaxLength(66);
+        builder.Property(p => p.Salt).HasMaxLength(66);
+        builder.Property(p => p.RebasedFrom).HasMaxLength(66);
+        builder.Property(p => p.OpenTransactionHash).HasMaxLength(66);
         builder.Property(p => p.QueueTransactionHash).HasMaxLength(66);
         builder.Property(p => p.ExecuteTransactionHash).HasMaxLength(66);
         builder.Property(p => p.Revision).IsConcurrencyToken();
         builder.Property(p => p.Rules)
             .HasConversion(r => JsonColumn.RulesToJson(r!), s => JsonColumn.RulesFromJson(s))
             .HasColumnName("RulesJson");
+        builder.Property(p => p.ProposedRules)
+            .HasConversion(r => JsonColumn.RulesToJson(r!), s => JsonColumn.RulesFromJson(s))
+            .HasColumnName("ProposedRulesJson");
+        builder.Property(p => p.ProposedBounds)
+            .HasConversion(
+                b => JsonColumn.BoundsToJson(b!),
+                s => JsonColumn.BoundsFromJson(s),
+                new ValueComparer<Governance.Rules.RegistryBounds?>((a, b) => Equals(a, b), b => b == null ? 0 : b.GetHashCode(), b => b))
+            .HasColumnName("ProposedBoundsJson");
         builder.Property(p => p.Simulation)
             .HasConversion(
                 r => JsonColumn.SimulationToJson(r!),
@@ -48,7 +61,8 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.HasIndex(p => p.State);
         builder.Ignore(p => p.PendingAuditEvents);
         builder.Ignore(p => p.Snapshot);
-        builder.Ignore(p => p.Tally);
+        builder.Ignore(p => p.IsOpen);
+        builder.Ignore(p => p.MembershipGuardian);
 
         builder.HasMany(p => p.Votes).WithOne().HasForeignKey(v => v.ProposalId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Votes).HasField("_votes").UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -121,6 +135,7 @@ internal sealed class VoteConfiguration : IEntityTypeConfiguration<Vote>
         builder.Property(v => v.Support).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.Reason).HasMaxLength(10_000);
         builder.Property(v => v.Signature).IsRequired().HasMaxLength(132);
+        builder.Property(v => v.TransactionHash).HasMaxLength(66);
         builder.Property<int>(ProposalConfiguration.Ordinal);
         builder.HasIndex(ProposalConfiguration.ProposalId, ProposalConfiguration.Ordinal).IsUnique();
     }

@@ -1,14 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RiskGovernance.Primitives;
-using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Governance.Rules;
 using RiskGovernance.Governance.Simulation;
 
 namespace RiskGovernance.Persistence.Conversions;
 
 /// <summary>
-/// The value objects stored as one JSON column each: the voting rules frozen at opening and the
-/// simulation record (immutable; hashes as hex text, doubles round-tripped exactly).
+/// The value objects stored as one JSON column each: the registry's rules at opening, a rules
+/// proposal's rules and bounds, and the simulation record (immutable; hashes as hex text, doubles round-tripped exactly).
 /// </summary>
 internal static class JsonColumn
 {
@@ -19,10 +19,15 @@ internal static class JsonColumn
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static string RulesToJson(VotingRules rules) => JsonSerializer.Serialize(rules, Options);
+    public static string RulesToJson(GovernanceRules rules) => JsonSerializer.Serialize(rules, Options);
 
-    public static VotingRules RulesFromJson(string json)
-        => JsonSerializer.Deserialize<VotingRules>(json, Options) ?? throw new InvalidDataException("stored voting rules are empty.");
+    public static GovernanceRules RulesFromJson(string json)
+        => JsonSerializer.Deserialize<GovernanceRules>(json, Options) ?? throw new InvalidDataException("stored rules are empty.");
+
+    public static string BoundsToJson(RegistryBounds bounds) => JsonSerializer.Serialize(bounds.Flatten(), Options);
+
+    public static RegistryBounds BoundsFromJson(string json)
+        => RegistryBounds.FromFlattened(JsonSerializer.Deserialize<Dictionary<string, string>>(json, Options) ?? throw new InvalidDataException("stored bounds are empty."));
 
     public static string SimulationToJson(SimulationRecord r) => JsonSerializer.Serialize(
         new StoredSimulation(

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RiskGovernance.Governance.Committees;
+using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Simulation;
 
@@ -13,18 +14,23 @@ namespace RiskGovernance.Web.Api;
 /// <param name="ProposalId">That proposal's id; null for the initial set.</param>
 public sealed record CurrentParametersResponse(long Version, string ParamsHash, JsonElement Params, DateTimeOffset? RatifiedAt, string? ProposalId);
 
-/// <summary>A proposal's tally.</summary>
+/// <summary>A proposal's tally, as the registry counts it (<c>tally(id)</c>).</summary>
 /// <param name="For">For weight.</param>
 /// <param name="Against">Against weight.</param>
 /// <param name="Abstain">Abstain weight.</param>
-/// <param name="TotalWeight">Weight of the committee snapshot.</param>
+/// <param name="TotalWeight">Weight of the proposal's committee epoch.</param>
+/// <param name="QuorumWeight">For + Abstain weight the quorum needs.</param>
 /// <param name="QuorumReached">Quorum reached.</param>
-/// <param name="MajorityReached">Majority reached.</param>
-public sealed record TallyResponse(long For, long Against, long Abstain, long TotalWeight, bool QuorumReached, bool MajorityReached)
+/// <param name="MajorityReached">Majority (or supermajority) reached.</param>
+/// <param name="Passes">Quorum and majority both hold: the registry accepts the queue once voting has ended.</param>
+/// <param name="ForNeeded">More For weight it takes to pass; 0 when it passes.</param>
+/// <param name="Verdict">"passes on chain: yes", or "passes on chain: no: needs N more weight For".</param>
+public sealed record TallyResponse(
+    long For, long Against, long Abstain, long TotalWeight, long QuorumWeight, bool QuorumReached, bool MajorityReached, bool Passes, long ForNeeded, string Verdict)
 {
     /// <summary>The response of a tally, or null.</summary>
-    public static TallyResponse? Of(Tally? tally)
-        => tally is null ? null : new(tally.For, tally.Against, tally.Abstain, tally.TotalWeight, tally.QuorumReached, tally.MajorityReached);
+    public static TallyResponse? Of(RegistryTally? t)
+        => t is null ? null : new(t.For, t.Against, t.Abstain, t.TotalWeight, t.QuorumWeight, t.QuorumReached, t.MajorityReached, t.Passes, t.ForNeeded, t.Verdict);
 }
 
 /// <summary>One entry of GET /api/proposals.</summary>
@@ -36,17 +42,17 @@ public sealed record TallyResponse(long For, long Against, long Abstain, long To
 /// <param name="Created">Creation time.</param>
 /// <param name="VotingEndsAt">End of voting, once open.</param>
 /// <param name="Eta">Earliest execution, once queued.</param>
-/// <param name="Tally">Tally, once open.</param>
+/// <param name="Tally">The registry's tally, once open (null when the chain could not be read).</param>
 public sealed record ProposalSummaryResponse(
     string Id, string Title, string Kind, string State, string Author, DateTimeOffset Created, DateTimeOffset? VotingEndsAt,
     DateTimeOffset? Eta, TallyResponse? Tally)
 {
-    /// <summary>The summary of <paramref name="p"/>.</summary>
-    public static ProposalSummaryResponse Of(Proposal p)
+    /// <summary>The summary of <paramref name="p"/> with the registry's tally.</summary>
+    public static ProposalSummaryResponse Of(Proposal p, RegistryTally? tally)
     {
         ArgumentNullException.ThrowIfNull(p);
         return new(p.Id.ToString(), p.Title, p.Kind.ToString().ToLowerInvariant(), p.State.ToString(), p.Author.ToString(), p.CreatedAt,
-            p.VotingEndsAt, p.Eta, TallyResponse.Of(p.Tally));
+            p.VotingEndsAt, p.Eta, TallyResponse.Of(tally));
     }
 }
 
@@ -55,7 +61,8 @@ public sealed record ProposalSummaryResponse(
 /// <param name="Old">Ratified value.</param>
 /// <param name="New">Proposed value.</param>
 /// <param name="ExceedsStepBound">Needs the supermajority.</param>
-public sealed record ParameterChangeResponse(string Field, string Old, string New, bool ExceedsStepBound);
+/// <param name="Conflict">Rebased proposals: changed both here and in the versions since its base (this proposal's value kept).</param>
+public sealed record ParameterChangeResponse(string Field, string Old, string New, bool ExceedsStepBound, bool Conflict);
 
 /// <summary>A proposal's simulation record.</summary>
 /// <param name="MarketHash">keccak of the market snapshot JSON.</param>
@@ -101,8 +108,11 @@ public sealed record TransitionResponse(string? From, string To, DateTimeOffset 
 /// <param name="Proposal">The summary fields.</param>
 /// <param name="Rationale">Rationale text.</param>
 /// <param name="ParamsHash">Hash the ballots approve.</param>
+/// <param name="PayloadHash">keccak256 of the ABI-encoded payload the registry executes.</param>
 /// <param name="BaseVersion">Ratified version it was drafted against.</param>
-/// <param name="RequiresSupermajority">True when a change exceeds its step bound.</param>
+/// <param name="Stale">True when its base version is no longer the version in force (the registry will not queue or execute it; rebase it).</param>
+/// <param name="Epoch">The registry's committee epoch whose members vote, once open.</param>
+/// <param name="RequiresSupermajority">True when it needs the supermajority (the registry's answer).</param>
 /// <param name="OpenedAt">When voting opened.</param>
 /// <param name="ExecutedVersion">Registry version it created.</param>
 /// <param name="QueueTransactionHash">Queue transaction.</param>
@@ -112,19 +122,20 @@ public sealed record TransitionResponse(string? From, string To, DateTimeOffset 
 /// <param name="Votes">Votes.</param>
 /// <param name="Timeline">State changes.</param>
 public sealed record ProposalDetailResponse(
-    ProposalSummaryResponse Proposal, string Rationale, string ParamsHash, long BaseVersion, bool RequiresSupermajority,
+    ProposalSummaryResponse Proposal, string Rationale, string ParamsHash, string PayloadHash, long BaseVersion, bool Stale, long? Epoch, bool RequiresSupermajority,
     DateTimeOffset? OpenedAt, long? ExecutedVersion, string? QueueTransactionHash, string? ExecuteTransactionHash,
     IReadOnlyList<ParameterChangeResponse> Changes, SimulationResponse? Simulation, IReadOnlyList<VoteResponse> Votes,
     IReadOnlyList<TransitionResponse> Timeline)
 {
-    /// <summary>The detail of <paramref name="p"/>, each vote's signature checked with <paramref name="verify"/>.</summary>
-    public static ProposalDetailResponse Of(Proposal p, Func<Vote, bool> verify)
+    /// <summary>The detail of <paramref name="p"/>, each vote's signature checked with <paramref name="verify"/>, with the registry's tally and current version.</summary>
+    public static ProposalDetailResponse Of(Proposal p, Func<Vote, bool> verify, RegistryTally? tally, long? currentVersion)
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(verify);
-        return new(ProposalSummaryResponse.Of(p), p.Rationale, p.ParamsHash.ToString(), p.BaseVersion, p.RequiresSupermajority, p.OpenedAt,
+        return new(ProposalSummaryResponse.Of(p, tally), p.Rationale, p.ParamsHash.ToString(), p.PayloadHash.ToString(), p.BaseVersion,
+            currentVersion is { } v && p.IsStale(v), p.Epoch, p.RequiresSupermajority, p.OpenedAt,
             p.ExecutedVersion, p.QueueTransactionHash?.ToString(), p.ExecuteTransactionHash?.ToString(),
-            [.. p.Changes.Select(c => new ParameterChangeResponse(c.Field, c.Old, c.New, c.ExceedsStepBound))],
+            [.. p.Changes.Select(c => new ParameterChangeResponse(c.Field, c.Old, c.New, c.ExceedsStepBound, c.Conflict))],
             SimulationResponse.Of(p.Simulation),
             [.. p.Votes.Select(v => new VoteResponse(v.Voter.ToString(), v.Support.ToString(), v.Weight, v.Reason, v.Signature, v.CastAt, verify(v)))],
             [.. p.Timeline.Select(t => new TransitionResponse(t.From?.ToString(), t.To.ToString(), t.At, t.Actor, t.Action, t.TransactionHash?.ToString()))]);

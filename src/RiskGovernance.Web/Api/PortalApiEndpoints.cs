@@ -33,9 +33,9 @@ public static class PortalApiEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CurrentParametersAsync(ICommitteeStore committee, IProposalRepository proposals, CancellationToken ct)
+    private static async Task<IResult> CurrentParametersAsync(GovernanceService committee, IProposalRepository proposals, CancellationToken ct)
     {
-        var ratified = await committee.GetRatifiedAsync(ct);
+        var ratified = await committee.GetInForceAsync(ct);
         if (ratified is null)
         {
             return ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", "parameters: no parameter set has been ratified yet.");
@@ -48,7 +48,7 @@ public static class PortalApiEndpoints
             ratifiedAt, executed?.Id.ToString()));
     }
 
-    private static async Task<IResult> ListProposalsAsync(string? state, IProposalRepository proposals, CancellationToken ct)
+    private static async Task<IResult> ListProposalsAsync(string? state, IProposalRepository proposals, GovernanceService governance, CancellationToken ct)
     {
         ProposalState? filter = null;
         if (!string.IsNullOrWhiteSpace(state))
@@ -62,7 +62,13 @@ public static class PortalApiEndpoints
         }
 
         var list = await proposals.ListAsync(filter, ct);
-        return Results.Ok(list.Select(ProposalSummaryResponse.Of).ToList());
+        var rows = new List<ProposalSummaryResponse>();
+        foreach (var p in list)
+        {
+            rows.Add(ProposalSummaryResponse.Of(p, await TallyAsync(governance, p, ct)));
+        }
+
+        return Results.Ok(rows);
     }
 
     private static async Task<IResult> GetProposalAsync(string id, IProposalRepository proposals, GovernanceService governance, CancellationToken ct)
@@ -75,14 +81,14 @@ public static class PortalApiEndpoints
         var proposal = await proposals.GetAsync(proposalId, ct);
         return proposal is null
             ? NotFound(proposalId)
-            : Results.Ok(ProposalDetailResponse.Of(proposal, governance.VerifyVote));
+            : Results.Ok(await DetailAsync(governance, proposal, ct));
     }
 
-    private static async Task<IResult> CommitteeAsync(ICommitteeStore committee, CancellationToken ct)
+    private static async Task<IResult> CommitteeAsync(GovernanceService committee, CancellationToken ct)
         => Results.Ok(CommitteeResponse.Of(await committee.GetCommitteeAsync(ct)));
 
     private static async Task<IResult> ExecuteAsync(
-        string id, HttpContext context, ICommitteeStore committee, GovernanceService governance, CancellationToken ct)
+        string id, HttpContext context, GovernanceService committee, GovernanceService governance, CancellationToken ct)
     {
         var user = await CurrentUser.ResolveAsync(context.User, committee, ct);
         if (!user.IsSignedIn)
@@ -103,8 +109,8 @@ public static class PortalApiEndpoints
 
         try
         {
-            var executed = await governance.ExecuteAsync(proposalId, ct);
-            return Results.Ok(ProposalDetailResponse.Of(executed, governance.VerifyVote));
+            var executed = await governance.ExecuteAsync(proposalId, user.Address!.Value, ct);
+            return Results.Ok(await DetailAsync(governance, executed, ct));
         }
         catch (ProposalNotFoundException)
         {
@@ -114,6 +120,11 @@ public static class PortalApiEndpoints
         {
             return ApiProblems.Problem(StatusCodes.Status409Conflict, "Not due for execution", $"state: {e.Message}",
                 new Dictionary<string, object?> { ["state"] = e.State.ToString() });
+        }
+        catch (RegistryRefusedException e)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "The registry refuses", e.Message,
+                new Dictionary<string, object?> { ["registryError"] = e.ErrorName, ["field"] = e.Field });
         }
         catch (Exception e) when (ChainErrors.IsChainError(e))
         {
@@ -144,4 +155,37 @@ public static class PortalApiEndpoints
 
     private static IResult NotFound(Hash32 id)
         => ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", $"id: no proposal {id}.");
+
+    /// <summary>The registry's tally of an opened proposal; null for a draft or when the chain cannot be read (the answer then says nothing rather than guess).</summary>
+    private static async Task<RegistryTally?> TallyAsync(GovernanceService governance, Proposal p, CancellationToken ct)
+    {
+        if (p.State == ProposalState.Draft)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await governance.Registry.GetTallyAsync(p.Id, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<ProposalDetailResponse> DetailAsync(GovernanceService governance, Proposal p, CancellationToken ct)
+    {
+        long? current;
+        try
+        {
+            current = await governance.Registry.GetCurrentVersionAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            current = null;
+        }
+
+        return ProposalDetailResponse.Of(p, governance.VerifyVote, await TallyAsync(governance, p, ct), current);
+    }
 }

@@ -1,7 +1,9 @@
 using RiskGovernance.Primitives;
 using RiskGovernance.Chain;
 using RiskGovernance.Governance.Committees;
+using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Contracts.Registry;
+using RiskGovernance.Governance.Rules;
 
 namespace RiskGovernance.Web.Demo;
 
@@ -25,9 +27,6 @@ public static class DemoCommittee
     /// <summary>Index of the key that pays for and sends the portal's transactions.</summary>
     public const int RelayerKeyIndex = 0;
 
-    /// <summary>The registry's approval threshold in basis points of the committee's weight.</summary>
-    public const int ThresholdBps = 6000;
-
     /// <summary>The five members.</summary>
     public static IReadOnlyList<DemoMember> Members { get; } =
     [
@@ -46,8 +45,14 @@ public static class DemoCommittee
         new(Members.Select(m => new CommitteeMember(m.Address, m.DisplayName, m.Weight, m.Role)));
 
     /// <summary>The committee as the registry holds it.</summary>
-    public static IReadOnlyList<RegistryMember> OnChain() =>
-        [.. Members.Select(m => new RegistryMember(m.Address, m.Weight))];
+    public static IReadOnlyList<WeightedMember> OnChain() =>
+        [.. Members.Select(m => new WeightedMember(m.Address, m.Weight))];
+
+    /// <summary>The rules the demo registry is deployed with (<see cref="RegistryDefaults.Rules"/>); from then on the registry holds them.</summary>
+    public static GovernanceRules Rules => RegistryDefaults.Rules;
+
+    /// <summary>The bounds the demo registry is deployed with (<see cref="RegistryDefaults.Bounds"/>).</summary>
+    public static RegistryBounds Bounds => RegistryDefaults.Bounds;
 
     /// <summary>The demo member holding <paramref name="address"/>, or null.</summary>
     public static DemoMember? Find(Address address) => Members.FirstOrDefault(m => m.Address == address);

@@ -15,8 +15,9 @@ using RiskGovernance.Web.Infrastructure;
 namespace RiskGovernance.Web.Demo;
 
 /// <summary>
-/// Seeds an empty database for the demo (Portal:Demo:Enabled): the committee of five, version 1
-/// (the ten-asset set the registry was deployed with) as the ratified set, a book generated from
+/// Seeds an empty database for the demo (Portal:Demo:Enabled): the names of the committee of five
+/// (the registry holds its members, weights and guardian), version 1 (the ten-asset set the
+/// registry was deployed with) as the cached set in force, a book generated from
 /// the real market data, one proposal taken all the way to execution on the chain (version 2,
 /// moving both clocks past the voting period and the timelock) and one active proposal with two
 /// votes. A database that already holds a ratified set is left alone.
@@ -58,7 +59,7 @@ public sealed class DemoSeeder(
             return;
         }
 
-        logger.LogInformation("Demo: seeding the committee, a {Accounts}-account book and two proposals.", demo.Accounts);
+        logger.LogInformation("Demo: seeding the committee's names, a {Accounts}-account book and two proposals.", demo.Accounts);
         var parameters = DemoInputs.Params10();
         var canonical = Encoding.UTF8.GetString(ParameterSetJson.ToCanonicalJson(parameters));
         await committee.SetCommitteeAsync(DemoCommittee.Snapshot(), cancellationToken);
@@ -78,13 +79,14 @@ public sealed class DemoSeeder(
             "Realised ETH volatility over 2024 exceeded the scan range's coverage on 6 days; widen it from its current value by 0.02.",
             ada, WithChanges(canonical, p => Bump(p, "assets.ETH.scanRange", 0.02)), market, book, cancellationToken);
         await VoteAsync(executed, [0, 1, 2], [], cancellationToken);
-        await chainTime.AdvanceAsync(executed.Rules!.VotingPeriod + TimeSpan.FromMinutes(1), cancellationToken);
-        await governance.FinalizeAsync(executed.Id, cancellationToken);
-        var queued = await governance.QueueAsync(executed.Id, cancellationToken);
-        await chainTime.AdvanceAsync(queued.Eta!.Value - time.GetUtcNow() + TimeSpan.FromMinutes(1), cancellationToken);
-        await governance.ExecuteAsync(executed.Id, cancellationToken);
+        var registered = await governance.Registry.GetProposalAsync(executed.Id, cancellationToken);
+        await chainTime.AdvanceAsync(registered.VotingEnd - await governance.Registry.GetChainTimeAsync(cancellationToken) + TimeSpan.FromMinutes(1), cancellationToken);
+        await governance.FinalizeAsync(executed.Id, ada, cancellationToken);
+        var queued = await governance.QueueAsync(executed.Id, ada, cancellationToken);
+        await chainTime.AdvanceAsync(queued.Eta!.Value - await governance.Registry.GetChainTimeAsync(cancellationToken) + TimeSpan.FromMinutes(1), cancellationToken);
+        await governance.ExecuteAsync(executed.Id, ada, cancellationToken);
 
-        var current = (await committee.GetRatifiedAsync(cancellationToken))!.ParamsJson;
+        var current = (await governance.GetInForceAsync(cancellationToken))!.ParamsJson;
         var active = await DraftAndOpenAsync(ActiveTitle,
             "SOL's order books thinned in the last quarter: raise its haircut by 0.05, and recognise a weaker BTC/SOL co-movement (-0.05).",
             DemoCommittee.Members[1].Address,

@@ -13,8 +13,10 @@ namespace RiskGovernance.Web.Demo;
 /// <summary>
 /// The demo's registry on the local chain. Runs before the host is built, when Portal:Demo:Enabled
 /// is set and Governance:RegistryAddress is empty: reuses the registry recorded in
-/// DATA/local-chain.json when the chain still holds it (same genesis block, code at the address),
-/// otherwise deploys a new one (the demo committee, the ten-asset parameter set as version 1) and
+/// DATA/local-chain.json when the chain still holds it (same genesis block, this build's contract code
+/// at the address),
+/// otherwise deploys a new one (the demo committee, rules and bounds, the ten-asset parameter set as
+/// version 1) and
 /// moves a database that belonged to a vanished chain aside. Writes the registry address and chain
 /// id into configuration. Refuses any chain but 31337: the demo keys are public.
 /// </summary>
@@ -40,7 +42,6 @@ public static class LocalChainDeployment
         }
 
         var data = configuration.GetSection(PersistenceOptions.SectionName).Get<PersistenceOptions>() ?? new PersistenceOptions();
-        var rules = configuration.GetSection(GovernanceRulesOptions.SectionName).Get<GovernanceRulesOptions>() ?? new GovernanceRulesOptions();
         using var chain = new ChainClient(rpcOptions);
         var chainId = await chain.GetChainIdAsync(cancellationToken);
         if (chainId != DevelopmentKeys.LocalChainId)
@@ -58,7 +59,7 @@ public static class LocalChainDeployment
             MoveStaleDatabaseAside(data.DatabasePath);
             var sender = new TransactionSender(chain);
             var configurationOnChain = new RegistryConfiguration(
-                DemoCommittee.OnChain(), DemoCommittee.ThresholdBps, rules.TimelockDelay, rules.GracePeriod, DemoCommittee.Guardian.Address,
+                DemoCommittee.OnChain(), DemoCommittee.Guardian.Address, DemoCommittee.Rules, DemoCommittee.Bounds,
                 OnChainParameterCodec.ToOnChain(DemoInputs.Params10()));
             var deployed = await RiskParameterRegistryService.DeployAsync(sender, DevelopmentKeys.Key(DemoCommittee.RelayerKeyIndex), configurationOnChain, cancellationToken);
             registry = deployed.Address;
@@ -82,8 +83,9 @@ public static class LocalChainDeployment
             return null;
         }
 
+        // A registry of an older build (another contract) is not reused: the portal speaks only this one.
         var code = await chain.GetCodeAsync(address, cancellationToken);
-        return code.Length == 0 ? null : address;
+        return HexText.Encode(code) == ContractArtifact.RiskParameterRegistry.DeployedBytecodeHex ? address : null;
     }
 
     private static void MoveStaleDatabaseAside(string databasePath)

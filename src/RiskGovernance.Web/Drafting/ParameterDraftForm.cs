@@ -3,7 +3,7 @@ using System.Text;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Engine.Validation;
-using RiskGovernance.Governance.Bounds;
+using RiskGovernance.Governance.Rules;
 using RiskGovernance.Governance.Registry;
 
 namespace RiskGovernance.Web.Drafting;
@@ -77,25 +77,25 @@ public sealed class DraftEvaluation
 /// <summary>
 /// The editing state of a new parameter proposal: the text of every field and the correlation
 /// matrix, started from the ratified set, and their evaluation against the engine's rules
-/// (<see cref="ParameterSetDraft.Validate"/>), the hard limits and step bounds
-/// (<see cref="ParameterBounds"/>) and the registry's exactness (<see cref="OnChainParameterCodec.ToOnChain"/>).
+/// (<see cref="ParameterSetDraft.Validate"/>), the registry's hard limits and step bounds
+/// (<see cref="RegistryBounds"/>, read from the chain) and the registry's exactness (<see cref="OnChainParameterCodec.ToOnChain"/>).
 /// Errors name the field as the engine does, without the <c>params.</c> prefix.
 /// </summary>
 public sealed class ParameterDraftForm
 {
     private readonly Dictionary<string, string> _values;
     private readonly Dictionary<string, string> _ratifiedTexts;
-    private readonly ParameterBoundsOptions _bounds;
-    private readonly ParameterBounds _check;
+    private readonly RegistryBounds _bounds;
+    private readonly OnChainParameterSet? _ratifiedOnChain;
     private double[][] _matrix;
     private IReadOnlyList<ValidationError> _serverErrors = [];
 
-    /// <summary>A form holding the values of <paramref name="ratified"/>.</summary>
-    public ParameterDraftForm(ParameterSet ratified, ParameterBoundsOptions bounds)
+    /// <summary>A form holding the values of <paramref name="ratified"/>, checked against the registry's <paramref name="bounds"/>.</summary>
+    public ParameterDraftForm(ParameterSet ratified, RegistryBounds bounds)
     {
         Ratified = ratified ?? throw new ArgumentNullException(nameof(ratified));
         _bounds = bounds ?? throw new ArgumentNullException(nameof(bounds));
-        _check = new ParameterBounds(bounds);
+        _ratifiedOnChain = OnChainParameterCodec.ToOnChain(ratified);
         Assets = ratified.Correlation.Assets;
         AssetSymbols = ratified.AssetEntries.Select(a => a.Symbol).ToArray();
         Fields = ParameterFieldCatalog.For(AssetSymbols);
@@ -171,33 +171,16 @@ public sealed class ParameterDraftForm
         return Evaluation = Evaluate();
     }
 
-    /// <summary>The hard limits and step bound of a field from the configured bounds.</summary>
+    /// <summary>The registry's hard limits and step bound of a field.</summary>
     public FieldBounds BoundsOf(string field)
     {
-        double? min = null, max = null, step = null;
-        foreach (var (pattern, limit) in _bounds.HardLimits)
-        {
-            if (FieldPattern.Matches(pattern, field))
-            {
-                min = double.IsNegativeInfinity(limit.Min) ? null : limit.Min;
-                max = double.IsPositiveInfinity(limit.Max) ? null : limit.Max;
-            }
-        }
-
-        foreach (var (pattern, r) in _bounds.MaxRelativeChange)
-        {
-            if (FieldPattern.Matches(pattern, field))
-            {
-                step = r;
-                break;
-            }
-        }
-
-        return new FieldBounds(min, max, step);
+        var limit = _bounds.HardLimitOf(field);
+        var step = _bounds.StepOf(field);
+        return new FieldBounds(limit?.Min.ToDouble(), limit?.Max.ToDouble(), step is { Relative: true } s ? s.Step.ToDouble() : null);
     }
 
-    /// <summary>Largest absolute change of a correlation entry without a supermajority.</summary>
-    public double MaxCorrelationChange => _bounds.MaxCorrelationChange;
+    /// <summary>Largest absolute change of a correlation entry without a supermajority (the registry's; 0: no bound).</summary>
+    public double MaxCorrelationChange => _bounds.CorrelationStep.ToDouble();
 
     private DraftEvaluation Evaluate()
     {
@@ -301,25 +284,21 @@ public sealed class ParameterDraftForm
         {
             try
             {
-                foreach (var x in _check.Check(proposed, Ratified).StepExceedances)
-                {
-                    var change = x.Field.StartsWith("correlation.", StringComparison.Ordinal)
-                        ? string.Create(CultureInfo.InvariantCulture, $"changes by {x.Change:0.####} (limit {x.Limit:0.####})")
-                        : string.Create(CultureInfo.InvariantCulture, $"changes by {x.Change * 100:0.##} % (limit {x.Limit * 100:0.##} %)");
-                    warnings[x.Field] = $"{change}: needs a supermajority";
-                }
-            }
-            catch (InputValidationException e)
-            {
-                foreach (var v in e.Errors)
+                var onChain = OnChainParameterCodec.ToOnChain(proposed);
+                foreach (var v in _bounds.HardLimitErrors(onChain))
                 {
                     Error(v.Field, v.Message);
                 }
-            }
 
-            try
-            {
-                OnChainParameterCodec.ToOnChain(proposed);
+                foreach (var x in _bounds.StepExceedances(onChain, _ratifiedOnChain))
+                {
+                    var (old, now) = (x.Old.ToDouble(), x.New.ToDouble());
+                    var change = x.Field.StartsWith("correlation.", StringComparison.Ordinal)
+                        ? string.Create(CultureInfo.InvariantCulture, $"changes by {Math.Abs(now - old):0.####} (limit {x.Step.ToDouble():0.####})")
+                        : string.Create(CultureInfo.InvariantCulture,
+                            $"changes by {(old == 0 ? double.PositiveInfinity : Math.Abs(now - old) / Math.Abs(old)) * 100:0.##} % (limit {x.Step.ToDouble() * 100:0.##} %)");
+                    warnings[x.Field] = $"{change}: needs a supermajority";
+                }
             }
             catch (InputValidationException e)
             {

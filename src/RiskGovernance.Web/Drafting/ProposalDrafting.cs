@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using RiskGovernance.Primitives;
 using RiskGovernance.Engine;
 using RiskGovernance.Engine.Json;
@@ -10,7 +9,7 @@ using RiskGovernance.Engine.Results;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Application;
-using RiskGovernance.Governance.Bounds;
+using RiskGovernance.Governance.Rules;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Registry;
@@ -19,11 +18,11 @@ using RiskGovernance.Web.Identity;
 
 namespace RiskGovernance.Web.Drafting;
 
-/// <summary>Where a new proposal starts: the ratified set, its version and the bounds.</summary>
-/// <param name="Version">Registry version of the ratified set.</param>
-/// <param name="Parameters">The ratified set.</param>
-/// <param name="Bounds">Hard limits and step bounds.</param>
-public sealed record DraftStart(long Version, ParameterSet Parameters, ParameterBoundsOptions Bounds);
+/// <summary>Where a new proposal starts: the set in force, its version and the registry's bounds.</summary>
+/// <param name="Version">Registry version of the set in force.</param>
+/// <param name="Parameters">The set in force.</param>
+/// <param name="Bounds">The registry's hard limits and step bounds.</param>
+public sealed record DraftStart(long Version, ParameterSet Parameters, RegistryBounds Bounds);
 
 /// <summary>The impact of an edited set on the current book, before submitting.</summary>
 /// <param name="Summary">Totals and accounts by status, before and after.</param>
@@ -52,11 +51,9 @@ public sealed record ProposalSubmission(string Title, string Rationale, string P
 public sealed class ProposalDrafting(
     CurrentUser currentUser,
     GovernanceService governance,
-    ICommitteeStore committee,
     IBookStore books,
     IResultStore results,
-    TimeProvider time,
-    IOptions<ParameterBoundsOptions> bounds)
+    TimeProvider time)
 {
     /// <summary>The <see cref="StoredResult.Kind"/> of a stored preview.</summary>
     public const string PreviewKind = "impact-preview";
@@ -67,9 +64,9 @@ public sealed class ProposalDrafting(
     /// <summary>The ratified set to start from; a portal without one is an error naming <c>ratified</c>.</summary>
     public async Task<DraftStart> StartAsync(CancellationToken cancellationToken)
     {
-        var ratified = await committee.GetRatifiedAsync(cancellationToken)
+        var ratified = await governance.GetInForceAsync(cancellationToken)
                        ?? throw new InputValidationException("ratified", "there is no ratified parameter set yet");
-        return new DraftStart(ratified.Version, ParameterSetJson.Read(ratified.ParamsJson), bounds.Value);
+        return new DraftStart(ratified.Version, ParameterSetJson.Read(ratified.ParamsJson), await governance.GetBoundsAsync(cancellationToken));
     }
 
     /// <summary>
@@ -161,7 +158,7 @@ public sealed class ProposalDrafting(
             {
                 await governance.CancelAsync(draft.Id, author, CancellationToken.None);
             }
-            catch (Exception cleanup) when (cleanup is InputValidationException or IllegalTransitionException or ConcurrencyConflictException)
+            catch (Exception cleanup) when (cleanup is InputValidationException or IllegalTransitionException or ConcurrencyConflictException or RegistryRefusedException)
             {
                 // Already opened (or changed meanwhile): the original failure is what the user needs to see.
             }

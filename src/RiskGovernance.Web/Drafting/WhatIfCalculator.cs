@@ -8,6 +8,7 @@ using RiskGovernance.Engine.Results;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Governance.Application;
 
 namespace RiskGovernance.Web.Drafting;
 
@@ -70,7 +71,7 @@ public sealed record WhatIfComparison(long RatifiedVersion, WhatIfProposalOption
 /// of accounts or one account) margined under the ratified set and under a proposal's set, on the
 /// current market snapshot. Every parse error names its field.
 /// </summary>
-public sealed class WhatIfCalculator(ICommitteeStore committee, IProposalRepository proposals, IBookStore books)
+public sealed class WhatIfCalculator(GovernanceService committee, IProposalRepository proposals, IBookStore books)
 {
     /// <summary>The id given to a typed-in account.</summary>
     public const string TypedAccountId = "what-if";
@@ -215,7 +216,7 @@ public sealed class WhatIfCalculator(ICommitteeStore committee, IProposalReposit
     public async Task<WhatIfComparison> CompareAsync(Book book, Hash32? proposalId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(book);
-        var ratified = await committee.GetRatifiedAsync(cancellationToken)
+        var ratified = await committee.GetInForceAsync(cancellationToken)
                        ?? throw new InputValidationException("ratified", "there is no ratified parameter set yet");
         var snapshot = await books.GetCurrentAsync(cancellationToken)
                        ?? throw new InputValidationException("market", "there is no current market snapshot");

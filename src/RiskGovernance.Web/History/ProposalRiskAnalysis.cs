@@ -17,6 +17,7 @@ using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Registry;
 using RiskGovernance.Governance.Simulation;
 using RiskGovernance.Web.Simulation;
+using RiskGovernance.Governance.Application;
 
 namespace RiskGovernance.Web.History;
 
@@ -31,7 +32,7 @@ namespace RiskGovernance.Web.History;
 /// </summary>
 public sealed class ProposalRiskAnalysis(
     IProposalRepository proposals,
-    ICommitteeStore committee,
+    GovernanceService committee,
     IBookStore books,
     IResultStore results,
     RegistryView.IRatifiedHistory ratifiedHistory,
@@ -76,7 +77,7 @@ public sealed class ProposalRiskAnalysis(
 
         var snapshot = await books.GetCurrentAsync(cancellationToken)
                        ?? throw new InputValidationException("book", "no book is stored yet: the stress replays need the current book and market snapshot");
-        var ratified = await committee.GetRatifiedAsync(cancellationToken)
+        var ratified = await committee.GetInForceAsync(cancellationToken)
                        ?? throw new InputValidationException("ratified", "no parameter set is ratified yet: there is nothing to compare the proposal with");
 
         var market = MarketSnapshotJson.Read(snapshot.MarketJson);

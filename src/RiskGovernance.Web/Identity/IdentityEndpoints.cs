@@ -10,6 +10,7 @@ using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Identity.Siwe;
 using RiskGovernance.Web.Infrastructure;
 using Microsoft.Extensions.Options;
+using RiskGovernance.Governance.Application;
 
 namespace RiskGovernance.Web.Identity;
 
@@ -100,7 +101,7 @@ public static class IdentityEndpoints
         }
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, SiweVerifier verifier, ICommitteeStore committee, CancellationToken ct)
+    private static async Task<IResult> LoginAsync(HttpContext context, SiweVerifier verifier, GovernanceService committee, CancellationToken ct)
     {
         var (body, problem) = await ApiProblems.ReadJsonAsync<SignInRequest>(context.Request, ct);
         if (problem is not null)
@@ -120,7 +121,7 @@ public static class IdentityEndpoints
     }
 
     private static async Task<IResult> DevLoginAsync(
-        HttpContext context, SiweVerifier verifier, DevelopmentWallet wallet, ICommitteeStore committee, CancellationToken ct)
+        HttpContext context, SiweVerifier verifier, DevelopmentWallet wallet, GovernanceService committee, CancellationToken ct)
     {
         var (body, problem) = await ApiProblems.ReadJsonAsync<SignInAddressRequest>(context.Request, ct);
         if (problem is not null)
@@ -161,10 +162,10 @@ public static class IdentityEndpoints
         return Results.Ok(ViewerResponse.Of(PortalUser.Anonymous));
     }
 
-    private static async Task<IResult> MeAsync(HttpContext context, ICommitteeStore committee, CancellationToken ct)
+    private static async Task<IResult> MeAsync(HttpContext context, GovernanceService committee, CancellationToken ct)
         => Results.Ok(ViewerResponse.Of(await CurrentUser.ResolveAsync(context.User, committee, ct)));
 
-    private static async Task<IResult> SignInAsync(HttpContext context, SiweMessage message, string wallet, ICommitteeStore committee, CancellationToken ct)
+    private static async Task<IResult> SignInAsync(HttpContext context, SiweMessage message, string wallet, GovernanceService committee, CancellationToken ct)
     {
         // Sessions last in wall-clock time (see PortalIdentityExtensions); the cookie carries the same end.
         var issued = TimeProvider.System.GetUtcNow();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using RiskGovernance.Primitives;
 using RiskGovernance.Governance.Ports;
+using RiskGovernance.Governance.Application;
 
 namespace RiskGovernance.Web.Identity;
 
@@ -70,7 +71,7 @@ public sealed record PortalUser(Address? Address, string? Wallet, PortalRole Rol
 /// Resolves the viewer of the current circuit or request from its authentication state and the
 /// current committee (a member removed by a membership change loses the role at once).
 /// </summary>
-public sealed class CurrentUser(AuthenticationStateProvider authentication, ICommitteeStore committee)
+public sealed class CurrentUser(AuthenticationStateProvider authentication, GovernanceService committee)
 {
     /// <summary>The viewer.</summary>
     public async Task<PortalUser> GetAsync(CancellationToken cancellationToken)
@@ -80,7 +81,7 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, ICom
     }
 
     /// <summary>The viewer a principal stands for (also used by HTTP endpoints).</summary>
-    public static async Task<PortalUser> ResolveAsync(ClaimsPrincipal principal, ICommitteeStore committee, CancellationToken cancellationToken)
+    public static async Task<PortalUser> ResolveAsync(ClaimsPrincipal principal, GovernanceService committee, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(committee);

@@ -6,7 +6,6 @@ using RiskGovernance.Chain;
 using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Application;
-using RiskGovernance.Governance.Bounds;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Persistence;
 using RiskGovernance.Web.Api;
@@ -37,7 +36,6 @@ public static class PortalHostExtensions
         services.AddPersistence(builder.Configuration);
         services.AddChain().BindConfiguration(ChainOptions.SectionName);
         services.AddOptions<GovernanceRulesOptions>().BindConfiguration(GovernanceRulesOptions.SectionName);
-        services.AddOptions<ParameterBoundsOptions>().BindConfiguration(ParameterBoundsOptions.SectionName);
         services.AddSingleton(PortalSigners.Read);
         services.AddRegistryAdapters(provider =>
             Address.Parse(provider.GetRequiredService<IOptions<GovernanceRulesOptions>>().Value.RegistryAddress, "Governance:RegistryAddress"));

@@ -17,6 +17,7 @@ public static class ActionErrors
             UnauthorizedActionException e => e.Message,
             InputValidationException e => string.Join("; ", e.Errors.Select(x => $"{x.Field}: {x.Message}")),
             IllegalTransitionException e => "Not possible now: " + e.Message,
+            RegistryRefusedException e => $"The registry refuses: {e.Message}. Nothing was changed.",
             ProposalNotFoundException => "This proposal does not exist (any more).",
             ConcurrencyConflictException => "Someone changed this proposal at the same moment; reload the page and try again.",
             ContractRevertException e => $"The registry refused the transaction ({e.Message}); nothing was changed on chain.",

@@ -7,6 +7,7 @@ using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
+using RiskGovernance.Governance.Registry;
 using RiskGovernance.Web.Identity;
 using RiskGovernance.Web.Infrastructure;
 using RiskGovernance.Web.Simulation;
@@ -22,7 +23,7 @@ public sealed class ProposalPageService
 {
     private readonly GovernanceService _governance;
     private readonly IProposalRepository _proposals;
-    private readonly ICommitteeStore _committee;
+    private readonly ICommitteeStore _roster;
     private readonly CurrentUser _user;
     private readonly ImpactSimulations _simulations;
     private readonly TimeProvider _time;
@@ -35,13 +36,13 @@ public sealed class ProposalPageService
 
     /// <summary>Creates the service; <paramref name="wallet"/> exists only in Development on the local chain.</summary>
     public ProposalPageService(
-        GovernanceService governance, IProposalRepository proposals, ICommitteeStore committee, CurrentUser user, ImpactSimulations simulations,
+        GovernanceService governance, IProposalRepository proposals, ICommitteeStore roster, CurrentUser user, ImpactSimulations simulations,
         TimeProvider time, IRegistryGateway registry, ChainClient chain, ChainTime chainTime, IHostEnvironment environment,
         IOptions<GovernanceRulesOptions> rules, DevelopmentWallet? wallet = null)
     {
         _governance = governance ?? throw new ArgumentNullException(nameof(governance));
         _proposals = proposals ?? throw new ArgumentNullException(nameof(proposals));
-        _committee = committee ?? throw new ArgumentNullException(nameof(committee));
+        _roster = roster ?? throw new ArgumentNullException(nameof(roster));
         _user = user ?? throw new ArgumentNullException(nameof(user));
         _simulations = simulations ?? throw new ArgumentNullException(nameof(simulations));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -72,9 +73,10 @@ public sealed class ProposalPageService
         var names = await NamesAsync(proposals, cancellationToken);
         return [.. proposals.Select(p =>
         {
-            var tally = p.Tally;
+            var total = p.SnapshotMembers.Sum(m => m.Weight);
+            var counted = p.Votes.Where(v => v.Support == BallotSupport.For).Sum(v => v.Weight);
             return new ProposalRow(p.Id, p.Title, NameOf(names, p.Author), p.Kind, p.State, p.VotingEndsAt, p.Eta,
-                tally is null || tally.TotalWeight == 0 ? null : (double)tally.For / tally.TotalWeight, p.CreatedAt);
+                total == 0 ? null : (double)counted / total, p.CreatedAt);
         })];
     }
 
@@ -91,26 +93,68 @@ public sealed class ProposalPageService
         var names = await NamesAsync([proposal], cancellationToken);
         var votes = proposal.Votes.Select(v => new VoteRow(v, NameOf(names, v.Voter), _governance.VerifyVote(v))).ToList();
         var now = _time.GetUtcNow();
-        return new ProposalView(proposal, NameOf(names, proposal.Author), votes, viewer, Allowed(proposal, viewer, now), now, names);
+        var chain = await StandingAsync(proposal, cancellationToken);
+        return new ProposalView(proposal, NameOf(names, proposal.Author), votes, viewer, Allowed(proposal, viewer, now, chain), now, names, chain);
     }
 
-    /// <summary>What <paramref name="viewer"/> may do on <paramref name="p"/> at <paramref name="now"/>.</summary>
-    public static AllowedActions Allowed(Proposal p, PortalUser viewer, DateTimeOffset now)
+    /// <summary>
+    /// What <paramref name="viewer"/> may do on <paramref name="p"/> at <paramref name="now"/>, given
+    /// what the registry says (<paramref name="chain"/>): a stale parameter proposal is not opened,
+    /// queued or executed (the registry would refuse) but rebased or cancelled by any member.
+    /// </summary>
+    public static AllowedActions Allowed(Proposal p, PortalUser viewer, DateTimeOffset now, ChainStanding chain)
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(chain);
         var address = viewer.Address;
         var inSnapshot = address is { } a && p.SnapshotMembers.Any(m => m.Address == a);
         var voted = address is { } b && p.Votes.Any(v => v.Voter == b);
-        var beforeExecution = p.State is ProposalState.Draft or ProposalState.Active or ProposalState.Succeeded or ProposalState.Queued;
+        var stale = chain.IsStale(p);
+        var expiredOnChain = chain.Registration?.State == RegistryProposalState.Expired && p.State is ProposalState.Active or ProposalState.Succeeded or ProposalState.Queued;
         return new AllowedActions(
-            Open: viewer.IsMember && p.State == ProposalState.Draft && address == p.Author,
-            Vote: viewer.IsMember && inSnapshot && !voted && p.State == ProposalState.Active && now < p.VotingEndsAt,
-            Finalize: viewer.IsSignedIn && p.State == ProposalState.Active && now >= p.VotingEndsAt,
-            Queue: viewer.IsSignedIn && p.State == ProposalState.Succeeded,
-            Execute: viewer.IsSignedIn && p.State == ProposalState.Queued && now >= p.Eta,
-            Cancel: (viewer.IsGuardian && beforeExecution) || (viewer.IsMember && address == p.Author && p.State == ProposalState.Draft),
-            Veto: viewer.IsGuardian && p.State == ProposalState.Queued);
+            Open: viewer.IsMember && p.State == ProposalState.Draft && address == p.Author && !stale,
+            Vote: viewer.IsMember && inSnapshot && !voted && p.State == ProposalState.Active && now <= p.VotingEndsAt,
+            Finalize: viewer.IsSignedIn && p.State == ProposalState.Active && now > p.VotingEndsAt && !expiredOnChain,
+            Queue: viewer.IsSignedIn && p.State == ProposalState.Succeeded && !stale && !expiredOnChain,
+            Execute: viewer.IsSignedIn && p.State == ProposalState.Queued && now >= p.Eta && !stale && !expiredOnChain,
+            Cancel: (viewer.IsGuardian && p.IsOpen) || (viewer.IsMember && address == p.Author && p.State == ProposalState.Draft)
+                    || (viewer.IsMember && stale && p.State != ProposalState.Draft),
+            Veto: viewer.IsGuardian && p.State == ProposalState.Queued && !expiredOnChain,
+            Rebase: viewer.IsMember && p.Kind == ProposalKind.Parameters && stale,
+            Expire: viewer.IsSignedIn && expiredOnChain);
+    }
+
+    /// <summary>What the registry says about <paramref name="proposal"/> now; an unreachable chain is reported, not thrown.</summary>
+    public async Task<ChainStanding> StandingAsync(Proposal proposal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        try
+        {
+            var current = await _registry.GetCurrentVersionAsync(cancellationToken);
+            RegistryProposal? registration = null;
+            RegistryTally? tally = null;
+            if (proposal.State != ProposalState.Draft)
+            {
+                registration = await _registry.GetProposalAsync(proposal.Id, cancellationToken);
+                tally = registration.State == RegistryProposalState.None ? null : await _registry.GetTallyAsync(proposal.Id, cancellationToken);
+            }
+
+            IReadOnlyList<ParameterChange>? diff = null;
+            if (proposal.IsStale(current) && current > 0)
+            {
+                var inForce = await _registry.GetParametersAsync(current, cancellationToken);
+                var proposed = ((ParametersPayload)proposal.Payload()).Set;
+                var bounds = await _registry.GetBoundsAsync(cancellationToken);
+                diff = ParameterDiff.Between(inForce, proposed, bounds.StepExceedances(proposed, inForce).Select(x => x.Field));
+            }
+
+            return new ChainStanding(registration, tally, current, diff, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not InputValidationException)
+        {
+            return ChainStanding.Unknown with { Unavailable = e.Message };
+        }
     }
 
     /// <summary>
@@ -178,33 +222,47 @@ public sealed class ProposalPageService
     /// <summary>Ends voting after the deadline (anyone signed in).</summary>
     public async Task<Proposal> FinalizeAsync(Hash32 id, CancellationToken cancellationToken)
     {
-        await _user.RequireSignedInAsync("Finalize voting", cancellationToken);
-        return await _governance.FinalizeAsync(id, cancellationToken);
+        var user = await _user.RequireSignedInAsync("Finalize voting", cancellationToken);
+        return await _governance.FinalizeAsync(id, user.Address!.Value, cancellationToken);
     }
 
     /// <summary>Queues a Succeeded proposal in the registry (anyone signed in; the relayer pays).</summary>
     public async Task<Proposal> QueueAsync(Hash32 id, CancellationToken cancellationToken)
     {
-        await _user.RequireSignedInAsync("Queue the proposal", cancellationToken);
-        return await _governance.QueueAsync(id, cancellationToken);
+        var user = await _user.RequireSignedInAsync("Queue the proposal", cancellationToken);
+        return await _governance.QueueAsync(id, user.Address!.Value, cancellationToken);
     }
 
     /// <summary>Executes a Queued proposal once due (anyone signed in).</summary>
     public async Task<Proposal> ExecuteAsync(Hash32 id, CancellationToken cancellationToken)
     {
-        await _user.RequireSignedInAsync("Execute the proposal", cancellationToken);
-        return await _governance.ExecuteAsync(id, cancellationToken);
+        var user = await _user.RequireSignedInAsync("Execute the proposal", cancellationToken);
+        return await _governance.ExecuteAsync(id, user.Address!.Value, cancellationToken);
     }
 
-    /// <summary>Cancels: the guardian before execution, or the author while Draft.</summary>
+    /// <summary>Cancels: the guardian before execution, the author while Draft, any member once its base version is replaced (the governance service checks which).</summary>
     public async Task<Proposal> CancelAsync(Hash32 id, CancellationToken cancellationToken)
     {
-        var viewer = await _user.GetAsync(cancellationToken);
-        var proposal = await _proposals.GetAsync(id, cancellationToken) ?? throw new ProposalNotFoundException(id);
-        var user = viewer.IsMember && viewer.Address == proposal.Author && proposal.State == ProposalState.Draft
-            ? viewer
-            : await _user.RequireGuardianAsync("Cancel the proposal", cancellationToken);
+        var user = await _user.RequireMemberAsync("Cancel the proposal", cancellationToken);
         return await _governance.CancelAsync(id, user.Address!.Value, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rebases a stale parameter proposal (member): a new Draft by the viewer with this proposal's
+    /// changes applied to the set in force, simulated on the current book. Returns the new draft.
+    /// </summary>
+    public async Task<Proposal> RebaseAsync(Hash32 id, CancellationToken cancellationToken)
+    {
+        var user = await _user.RequireMemberAsync("Rebase the proposal", cancellationToken);
+        var (market, book) = await _simulations.CurrentMarketAndBookAsync(cancellationToken);
+        return await _governance.RebaseAsync(id, user.Address!.Value, market, book, cancellationToken);
+    }
+
+    /// <summary>Records that the registry's grace period ran out (anyone signed in).</summary>
+    public async Task<Proposal> ExpireAsync(Hash32 id, CancellationToken cancellationToken)
+    {
+        var user = await _user.RequireSignedInAsync("Record the expiry", cancellationToken);
+        return await _governance.ExpireAsync(id, user.Address!.Value, cancellationToken);
     }
 
     /// <summary>Vetoes a Queued proposal (guardian; on chain first).</summary>
@@ -289,7 +347,8 @@ public sealed class ProposalPageService
             }
         }
 
-        foreach (var m in (await _committee.GetCommitteeAsync(cancellationToken)).Members)
+        // Names only: the portal's roster of display names (the registry holds addresses and weights).
+        foreach (var m in (await _roster.GetCommitteeAsync(cancellationToken)).Members)
         {
             names[m.Address] = m.DisplayName;
         }

@@ -1,4 +1,5 @@
 using RiskGovernance.Primitives;
+using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Web.Identity;
 
@@ -30,12 +31,30 @@ public sealed record VoteRow(Vote Vote, string VoterName, bool Verified);
 /// <param name="Finalize">End voting (signed in, Active after the deadline).</param>
 /// <param name="Queue">Queue in the registry (signed in, Succeeded).</param>
 /// <param name="Execute">Execute (signed in, Queued after the eta).</param>
-/// <param name="Cancel">Cancel (the guardian before execution, or the author of a Draft).</param>
+/// <param name="Cancel">Cancel (the guardian before execution, the author of a Draft, any member once its base version is replaced).</param>
 /// <param name="Veto">Veto (the guardian, Queued).</param>
-public sealed record AllowedActions(bool Open, bool Vote, bool Finalize, bool Queue, bool Execute, bool Cancel, bool Veto)
+/// <param name="Rebase">Make a new draft of this proposal's changes on the set in force (a member; its base version was replaced).</param>
+/// <param name="Expire">Record that the registry's grace period ran out (signed in).</param>
+public sealed record AllowedActions(bool Open, bool Vote, bool Finalize, bool Queue, bool Execute, bool Cancel, bool Veto, bool Rebase = false, bool Expire = false)
 {
     /// <summary>Nothing allowed.</summary>
     public static AllowedActions None { get; } = new(false, false, false, false, false, false, false);
+}
+
+/// <summary>What the registry says about a proposal now.</summary>
+/// <param name="Registration">The registry's view of the proposal (null while Draft, or when unreadable).</param>
+/// <param name="Tally">The registry's tally (null while Draft, or when unreadable).</param>
+/// <param name="CurrentVersion">The registry's current parameter version (null when unreadable).</param>
+/// <param name="DiffInForce">For a stale parameter proposal: its diff against the set actually in force.</param>
+/// <param name="Unavailable">Why the registry could not be read, if so.</param>
+public sealed record ChainStanding(
+    RegistryProposal? Registration, RegistryTally? Tally, long? CurrentVersion, IReadOnlyList<ParameterChange>? DiffInForce, string? Unavailable)
+{
+    /// <summary>Nothing read.</summary>
+    public static ChainStanding Unknown { get; } = new(null, null, null, null, null);
+
+    /// <summary>True when <paramref name="p"/> is an open parameter proposal whose base version is no longer the one in force.</summary>
+    public bool IsStale(Proposal p) => CurrentVersion is { } v && p.IsStale(v);
 }
 
 /// <summary>The proposal page's model: the aggregate with names, verified votes, the viewer and their actions.</summary>
@@ -46,14 +65,15 @@ public sealed record AllowedActions(bool Open, bool Vote, bool Finalize, bool Qu
 /// <param name="Actions">What the viewer may do.</param>
 /// <param name="Now">The portal clock's time when loaded.</param>
 /// <param name="Names">Committee names by address (current committee and snapshot).</param>
+/// <param name="Chain">What the registry says about it now.</param>
 public sealed record ProposalView(
     Proposal Proposal, string AuthorName, IReadOnlyList<VoteRow> Votes, PortalUser Viewer, AllowedActions Actions, DateTimeOffset Now,
-    IReadOnlyDictionary<Address, string> Names)
+    IReadOnlyDictionary<Address, string> Names, ChainStanding Chain)
 {
     /// <summary>The viewer's own vote, if any.</summary>
     public VoteRow? ViewerVote => Viewer.Address is { } a ? Votes.FirstOrDefault(v => v.Vote.Voter == a) : null;
 
-    /// <summary>A name for an address or a timeline actor ("system", "chain", 0x…).</summary>
+    /// <summary>A name for an address or a timeline actor ("chain", 0x…).</summary>
     public string NameOf(string actor)
         => Address.TryParse(actor, out var a) && Names.TryGetValue(a, out var name) ? name : actor.StartsWith("0x", StringComparison.Ordinal) ? Components.Shared.Format.Short(actor) : actor;
 }

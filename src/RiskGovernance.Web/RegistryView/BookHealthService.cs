@@ -8,6 +8,7 @@ using RiskGovernance.Engine.Model;
 using RiskGovernance.Engine.Results;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Simulation;
+using RiskGovernance.Governance.Application;
 
 namespace RiskGovernance.Web.RegistryView;
 
@@ -33,7 +34,7 @@ public sealed record BookHealth(
 /// the ratified set, stores the engine's compact JSON in <see cref="IResultStore"/> under a key made of
 /// the inputs' hashes (market text, book text, params hash, engine version), and reuses it afterwards.
 /// </summary>
-public sealed class BookHealthService(IBookStore books, ICommitteeStore committee, IResultStore results, TimeProvider time) : IDisposable
+public sealed class BookHealthService(IBookStore books, GovernanceService committee, IResultStore results, TimeProvider time) : IDisposable
 {
     /// <summary>The <see cref="StoredResult.Kind"/> of these results.</summary>
     public const string Kind = "margin";
@@ -51,7 +52,7 @@ public sealed class BookHealthService(IBookStore books, ICommitteeStore committe
     public async Task<BookHealth?> GetAsync(CancellationToken cancellationToken)
     {
         var book = await books.GetCurrentAsync(cancellationToken);
-        var ratified = await committee.GetRatifiedAsync(cancellationToken);
+        var ratified = await committee.GetInForceAsync(cancellationToken);
         if (book is null || ratified is null)
         {
             return null;

@@ -5,6 +5,7 @@ using RiskGovernance.Engine.Model;
 using RiskGovernance.Governance.Committees;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Governance.Application;
 
 namespace RiskGovernance.Web.RegistryView;
 
@@ -40,9 +41,9 @@ public sealed record ChainSync(long? OnChainVersion, Hash32? OnChainHash, bool I
 /// <param name="Id">Proposal id.</param>
 /// <param name="Title">Title.</param>
 /// <param name="State">State.</param>
-/// <param name="Tally">Current tally, if open.</param>
+/// <param name="Tally">The registry's tally (null when the chain could not be read).</param>
 /// <param name="Deadline">Voting end (Active) or ETA (Queued); null for Succeeded.</param>
-public sealed record OpenProposalRow(Hash32 Id, string Title, ProposalState State, Tally? Tally, DateTimeOffset? Deadline);
+public sealed record OpenProposalRow(Hash32 Id, string Title, ProposalState State, RegistryTally? Tally, DateTimeOffset? Deadline);
 
 /// <summary>An executed proposal.</summary>
 /// <param name="Id">Proposal id.</param>
@@ -64,7 +65,8 @@ public sealed record OverviewSnapshot(
 
 /// <summary>The overview page's service: the ratified set, the registry's version, proposals, committee.</summary>
 public sealed class OverviewService(
-    ICommitteeStore committee,
+    GovernanceService committee,
+    ICommitteeStore cache,
     IRatifiedHistory history,
     IProposalRepository proposals,
     RegistryReader registry,
@@ -76,7 +78,17 @@ public sealed class OverviewService(
     /// <summary>Reads the overview; an unreachable chain is reported in <see cref="OverviewSnapshot.Chain"/>, not thrown.</summary>
     public async Task<OverviewSnapshot> GetAsync(CancellationToken cancellationToken)
     {
-        var ratified = await committee.GetRatifiedAsync(cancellationToken);
+        RatifiedParameterSet? ratified;
+        try
+        {
+            ratified = await committee.GetInForceAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Overview: the registry could not be read");
+            ratified = await cache.GetRatifiedAsync(cancellationToken);
+        }
+
         RatifiedSummary? summary = null;
         if (ratified is not null)
         {
@@ -86,17 +98,43 @@ public sealed class OverviewService(
 
         var chain = await SyncAsync(ratified, cancellationToken);
         var all = await proposals.ListAsync(null, cancellationToken);
-        var open = all.Where(p => p.State is ProposalState.Active or ProposalState.Succeeded or ProposalState.Queued)
-            .Select(p => new OpenProposalRow(p.Id, p.Title, p.State, p.Tally,
-                p.State == ProposalState.Active ? p.VotingEndsAt : p.State == ProposalState.Queued ? p.Eta : null))
-            .ToList();
+        var open = new List<OpenProposalRow>();
+        foreach (var p in all.Where(p => p.State is ProposalState.Active or ProposalState.Succeeded or ProposalState.Queued))
+        {
+            open.Add(new OpenProposalRow(p.Id, p.Title, p.State, await TallyAsync(p.Id, cancellationToken),
+                p.State == ProposalState.Active ? p.VotingEndsAt : p.State == ProposalState.Queued ? p.Eta : null));
+        }
+
         var executed = all.Where(p => p.State == ProposalState.Executed)
             .Select(p => new ExecutionRow(p.Id, p.Title, p.ExecutedVersion, p.Timeline.LastOrDefault(t => t.To == ProposalState.Executed)?.At, p.ExecuteTransactionHash))
             .OrderByDescending(e => e.ExecutedAt)
             .Take(RecentExecutionCount)
             .ToList();
-        var members = (await committee.GetCommitteeAsync(cancellationToken)).Members;
+        IReadOnlyList<CommitteeMember> members;
+        try
+        {
+            members = (await committee.GetCommitteeAsync(cancellationToken)).Members;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Overview: the registry's committee could not be read");
+            members = [];
+        }
+
         return new OverviewSnapshot(summary, chain, open, executed, members);
+    }
+
+    private async Task<RegistryTally?> TallyAsync(Hash32 id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await committee.Registry.GetTallyAsync(id, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Overview: the registry's tally of {ProposalId} could not be read", id);
+            return null;
+        }
     }
 
     /// <summary>The summary of a ratified set (its canonical JSON parsed by the engine).</summary>

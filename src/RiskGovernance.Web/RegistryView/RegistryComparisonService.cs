@@ -7,6 +7,7 @@ using RiskGovernance.Governance.Committees;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Registry;
+using RiskGovernance.Governance.Application;
 
 namespace RiskGovernance.Web.RegistryView;
 
@@ -55,7 +56,7 @@ public sealed class RegistryComparisonService(
     RegistryReader registry,
     IProposalRepository proposals,
     IRatifiedHistory ratified,
-    ICommitteeStore committee)
+    GovernanceService committee)
 {
     /// <summary>
     /// The view of <paramref name="version"/> (the current version when null). A version outside

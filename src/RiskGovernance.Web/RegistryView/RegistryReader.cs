@@ -1,6 +1,7 @@
 using RiskGovernance.Chain;
 using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Governance.Registry;
+using RiskGovernance.Governance.Rules;
 using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Web.RegistryView;
@@ -10,18 +11,18 @@ namespace RiskGovernance.Web.RegistryView;
 /// <param name="Weight">Voting weight.</param>
 public sealed record OnChainMember(Address Address, long Weight);
 
-/// <summary>What the registry contract itself says about its governance.</summary>
+/// <summary>What the registry contract itself says about its governance: the only source of the rules.</summary>
 /// <param name="Registry">Registry address.</param>
 /// <param name="ChainId">Chain id of the node the portal reads.</param>
 /// <param name="CurrentVersion">The latest parameter version.</param>
+/// <param name="Epoch">The current committee epoch.</param>
 /// <param name="Committee">The committee with weights.</param>
-/// <param name="ThresholdBps">Approval threshold in basis points of the total weight.</param>
-/// <param name="Guardian">The guardian (may veto).</param>
-/// <param name="TimelockDelay">Delay between queue and execution.</param>
-/// <param name="GracePeriod">How long a due proposal may still be executed.</param>
+/// <param name="Guardian">The guardian (vetoes queued proposals, cancels before execution).</param>
+/// <param name="Rules">Periods, quorum and supermajority.</param>
+/// <param name="Bounds">Hard limits and step bounds.</param>
 public sealed record RegistryGovernance(
-    Address Registry, long ChainId, long CurrentVersion, IReadOnlyList<OnChainMember> Committee, int ThresholdBps,
-    Address Guardian, TimeSpan TimelockDelay, TimeSpan GracePeriod)
+    Address Registry, long ChainId, long CurrentVersion, long Epoch, IReadOnlyList<OnChainMember> Committee, Address Guardian,
+    GovernanceRules Rules, RegistryBounds Bounds)
 {
     /// <summary>The committee's total weight.</summary>
     public long TotalWeight => Committee.Sum(m => m.Weight);
@@ -44,18 +45,16 @@ public sealed class RegistryReader(RiskParameterRegistryService registry)
     /// <summary>The latest version on chain.</summary>
     public Task<long> GetCurrentVersionAsync(CancellationToken cancellationToken) => registry.GetCurrentVersionAsync(cancellationToken);
 
-    /// <summary>The committee, threshold, guardian, timelock and grace period as the contract holds them.</summary>
+    /// <summary>The committee, guardian, rules and bounds as the contract holds them.</summary>
     public async Task<RegistryGovernance> GetGovernanceAsync(CancellationToken cancellationToken)
     {
         var chainId = await registry.Chain.GetChainIdAsync(cancellationToken);
         var version = await registry.GetCurrentVersionAsync(cancellationToken);
-        var committee = await registry.GetCommitteeAsync(cancellationToken);
-        var threshold = await registry.GetThresholdBpsAsync(cancellationToken);
-        var guardian = await registry.GetGuardianAsync(cancellationToken);
-        var timelock = await registry.GetTimelockDelayAsync(cancellationToken);
-        var grace = await registry.GetGracePeriodAsync(cancellationToken);
-        return new RegistryGovernance(registry.Address, chainId, version, [.. committee.Select(m => new OnChainMember(m.Member, m.Weight))],
-            threshold, guardian, timelock, grace);
+        var committee = await registry.GetCommitteeAsync(null, cancellationToken);
+        var rules = await registry.GetRulesAsync(cancellationToken);
+        var bounds = await registry.GetBoundsAsync(cancellationToken);
+        return new RegistryGovernance(registry.Address, chainId, version, committee.Epoch,
+            [.. committee.Members.Select(m => new OnChainMember(m.Address, m.Weight))], committee.Guardian, rules, bounds);
     }
 
     /// <summary>A version's params hash, proposal, execution time and decoded parameters.</summary>

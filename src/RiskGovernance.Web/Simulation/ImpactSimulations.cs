@@ -11,6 +11,7 @@ using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Governance.Registry;
 using RiskGovernance.Governance.Simulation;
+using RiskGovernance.Governance.Application;
 
 namespace RiskGovernance.Web.Simulation;
 
@@ -51,7 +52,7 @@ public sealed class ImpactSimulations : IDisposable
     private const int ReportCacheSize = 8;
 
     private readonly IBookStore _books;
-    private readonly ICommitteeStore _committee;
+    private readonly GovernanceService _committee;
     private readonly IProposalRepository _proposals;
     private readonly RegistryReader _registry;
     private readonly IResultStore _results;
@@ -61,7 +62,7 @@ public sealed class ImpactSimulations : IDisposable
 
     /// <summary>Creates the service.</summary>
     public ImpactSimulations(
-        IBookStore books, ICommitteeStore committee, IProposalRepository proposals, RegistryReader registry,
+        IBookStore books, GovernanceService committee, IProposalRepository proposals, RegistryReader registry,
         IResultStore results, TimeProvider time, ILogger<ImpactSimulations> logger)
     {
         _books = books ?? throw new ArgumentNullException(nameof(books));
@@ -207,7 +208,7 @@ public sealed class ImpactSimulations : IDisposable
 
     private async Task<ParameterSet> BaseSetAsync(Proposal proposal, CancellationToken cancellationToken)
     {
-        var ratified = await _committee.GetRatifiedAsync(cancellationToken);
+        var ratified = await _committee.GetInForceAsync(cancellationToken);
         if (ratified is not null && ratified.ParamsHash == proposal.BaseParamsHash)
         {
             return ParameterSetJson.Read(ratified.ParamsJson);

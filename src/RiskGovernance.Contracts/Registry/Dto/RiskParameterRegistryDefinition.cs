@@ -4,8 +4,8 @@ using Nethereum.Contracts;
 
 namespace RiskGovernance.Contracts.Registry.Dto;
 
-// RiskParameterRegistry's constructor, functions, events and custom errors as Nethereum DTOs.
-// RegistryAbiTests checks every one against the committed artifact (artifacts/RiskParameterRegistry.json).
+// RiskParameterRegistry's constructor, functions, events and custom errors as Nethereum DTOs, one per ABI entry
+// (generated once from artifacts/RiskParameterRegistry.json; RegistryAbiTests fails when they disagree).
 #pragma warning disable CA1819, CA2227, CS1591 // DTOs mirror the ABI.
 
 public class RiskParameterRegistryDeployment : ContractDeploymentMessage
@@ -15,60 +15,237 @@ public class RiskParameterRegistryDeployment : ContractDeploymentMessage
     {
     }
 
-    [Parameter("address[]", "initialMembers", 1)] public List<string> InitialMembers { get; set; } = [];
+    [Parameter("address[]", "members", 1)] public List<string> Members { get; set; } = [];
     [Parameter("uint256[]", "weights", 2)] public List<BigInteger> Weights { get; set; } = [];
-    [Parameter("uint256", "thresholdBps_", 3)] public BigInteger ThresholdBps { get; set; }
-    [Parameter("uint256", "timelockDelay_", 4)] public BigInteger TimelockDelay { get; set; }
-    [Parameter("uint256", "gracePeriod_", 5)] public BigInteger GracePeriod { get; set; }
-    [Parameter("address", "guardian_", 6)] public string Guardian { get; set; } = "";
-    [Parameter("bytes", "genesisParams", 7)] public byte[] GenesisParams { get; set; } = [];
-    [Parameter("bytes32", "genesisParamsHash", 8)] public byte[] GenesisParamsHash { get; set; } = new byte[32];
+    [Parameter("address", "guardian_", 3)] public string Guardian { get; set; } = "";
+    [Parameter("tuple", "rules_", 4)] public RulesDto Rules { get; set; } = new();
+    [Parameter("tuple", "bounds_", 5)] public BoundsDto Bounds { get; set; } = new();
+    [Parameter("bytes", "genesisParams", 6)] public byte[] GenesisParams { get; set; } = [];
+    [Parameter("bytes32", "genesisParamsHash", 7)] public byte[] GenesisParamsHash { get; set; } = new byte[32];
 }
 
-// ------------------------------------------------------------------ transactions
+[Function("BALLOT_TYPEHASH", "bytes32")]
+public class BALLOT_TYPEHASHFunction : FunctionMessage
+{
+}
 
-[Function("queue", "uint256")]
-public class QueueFunction : FunctionMessage
+[Function("anchorAudit")]
+public class AnchorAuditFunction : FunctionMessage
+{
+    [Parameter("bytes32", "head", 1)] public byte[] Head { get; set; } = new byte[32];
+    [Parameter("uint256", "entries", 2)] public BigInteger Entries { get; set; }
+}
+
+[Function("assetParameters", typeof(AssetParametersOutputDto))]
+public class AssetParametersFunction : FunctionMessage
+{
+    [Parameter("bytes32", "symbol", 1)] public byte[] Symbol { get; set; } = new byte[32];
+}
+
+[FunctionOutput]
+public class AssetParametersOutputDto : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)] public AssetParamsDto Value { get; set; } = new();
+}
+
+[Function("assetParametersAt", typeof(AssetParametersAtOutputDto))]
+public class AssetParametersAtFunction : FunctionMessage
+{
+    [Parameter("uint256", "version", 1)] public BigInteger Version { get; set; }
+    [Parameter("bytes32", "symbol", 2)] public byte[] Symbol { get; set; } = new byte[32];
+}
+
+[FunctionOutput]
+public class AssetParametersAtOutputDto : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)] public AssetParamsDto Value { get; set; } = new();
+}
+
+[Function("assetSymbols", "bytes32[]")]
+public class AssetSymbolsFunction : FunctionMessage
+{
+    [Parameter("uint256", "version", 1)] public BigInteger Version { get; set; }
+}
+
+[Function("auditAnchor", typeof(AuditAnchorOutputDto))]
+public class AuditAnchorFunction : FunctionMessage
+{
+    [Parameter("address", "anchorer", 1)] public string Anchorer { get; set; } = "";
+}
+
+[FunctionOutput]
+public class AuditAnchorOutputDto : IFunctionOutputDTO
+{
+    [Parameter("bytes32", "head", 1)] public byte[] Head { get; set; } = new byte[32];
+    [Parameter("uint256", "entries", 2)] public BigInteger Entries { get; set; }
+    [Parameter("uint256", "anchoredAt", 3)] public BigInteger AnchoredAt { get; set; }
+}
+
+[Function("ballotDigest", "bytes32")]
+public class BallotDigestFunction : FunctionMessage
 {
     [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
-    [Parameter("bytes32", "proposalParamsHash", 2)] public byte[] ProposalParamsHash { get; set; } = new byte[32];
-    [Parameter("bytes", "encodedParams", 3)] public byte[] EncodedParams { get; set; } = [];
-    [Parameter("bytes[]", "forSignatures", 4)] public List<byte[]> ForSignatures { get; set; } = [];
+    [Parameter("bytes32", "ballotHash", 2)] public byte[] BallotHash { get; set; } = new byte[32];
+    [Parameter("uint8", "support", 3)] public byte Support { get; set; }
 }
 
-[Function("queueMembership", "uint256")]
-public class QueueMembershipFunction : FunctionMessage
+[Function("bounds", typeof(BoundsOutputDto))]
+public class BoundsFunction : FunctionMessage
 {
-    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
-    [Parameter("address[]", "newMembers", 2)] public List<string> NewMembers { get; set; } = [];
-    [Parameter("uint256[]", "weights", 3)] public List<BigInteger> Weights { get; set; } = [];
-    [Parameter("uint256", "newThresholdBps", 4)] public BigInteger NewThresholdBps { get; set; }
-    [Parameter("bytes[]", "forSignatures", 5)] public List<byte[]> ForSignatures { get; set; } = [];
 }
 
-[Function("execute", "uint256")]
-public class ExecuteFunction : FunctionMessage
+[FunctionOutput]
+public class BoundsOutputDto : IFunctionOutputDTO
 {
-    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("tuple", "", 1)] public BoundsDto Value { get; set; } = new();
 }
 
-[Function("veto")]
-public class VetoFunction : FunctionMessage
+[Function("cancel")]
+public class CancelFunction : FunctionMessage
 {
     [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
 }
 
-// ------------------------------------------------------------------ reads
+[Function("castVote", "uint256")]
+public class CastVoteFunction : FunctionMessage
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("address", "voter", 2)] public string Voter { get; set; } = "";
+    [Parameter("uint8", "support", 3)] public byte Support { get; set; }
+    [Parameter("bytes", "signature", 4)] public byte[] Signature { get; set; } = [];
+}
+
+[Function("checkProposal", "bool")]
+public class CheckProposalFunction : FunctionMessage
+{
+    [Parameter("uint8", "kind", 1)] public byte Kind { get; set; }
+    [Parameter("bytes32", "ballotHash", 2)] public byte[] BallotHash { get; set; } = new byte[32];
+    [Parameter("bytes", "payload", 3)] public byte[] Payload { get; set; } = [];
+    [Parameter("uint256", "baseVersion", 4)] public BigInteger BaseVersion { get; set; }
+}
+
+[Function("committee", typeof(CommitteeOutputDto))]
+public class CommitteeFunction : FunctionMessage
+{
+}
+
+[FunctionOutput]
+public class CommitteeOutputDto : IFunctionOutputDTO
+{
+    [Parameter("address[]", "members", 1)] public List<string> Members { get; set; } = [];
+    [Parameter("uint256[]", "weights", 2)] public List<BigInteger> Weights { get; set; } = [];
+}
+
+[Function("committeeAt", typeof(CommitteeAtOutputDto))]
+public class CommitteeAtFunction : FunctionMessage
+{
+    [Parameter("uint256", "epoch", 1)] public BigInteger Epoch { get; set; }
+}
+
+[FunctionOutput]
+public class CommitteeAtOutputDto : IFunctionOutputDTO
+{
+    [Parameter("address[]", "members", 1)] public List<string> Members { get; set; } = [];
+    [Parameter("uint256[]", "weights", 2)] public List<BigInteger> Weights { get; set; } = [];
+}
+
+[Function("committeeEpoch", "uint256")]
+public class CommitteeEpochFunction : FunctionMessage
+{
+}
+
+[Function("correlation", "int256")]
+public class CorrelationFunction : FunctionMessage
+{
+    [Parameter("bytes32", "a", 1)] public byte[] A { get; set; } = new byte[32];
+    [Parameter("bytes32", "b", 2)] public byte[] B { get; set; } = new byte[32];
+}
+
+[Function("correlationAt", "int256")]
+public class CorrelationAtFunction : FunctionMessage
+{
+    [Parameter("uint256", "version", 1)] public BigInteger Version { get; set; }
+    [Parameter("bytes32", "a", 2)] public byte[] A { get; set; } = new byte[32];
+    [Parameter("bytes32", "b", 3)] public byte[] B { get; set; } = new byte[32];
+}
+
+[Function("currentParameters", typeof(CurrentParametersOutputDto))]
+public class CurrentParametersFunction : FunctionMessage
+{
+}
+
+[FunctionOutput]
+public class CurrentParametersOutputDto : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)] public RiskParametersDto Value { get; set; } = new();
+}
 
 [Function("currentVersion", "uint256")]
 public class CurrentVersionFunction : FunctionMessage
 {
 }
 
-[Function("paramsHash", "bytes32")]
-public class ParamsHashFunction : FunctionMessage
+[Function("domainSeparator", "bytes32")]
+public class DomainSeparatorFunction : FunctionMessage
+{
+}
+
+[Function("execute", "uint256")]
+public class ExecuteFunction : FunctionMessage
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("bytes", "payload", 2)] public byte[] Payload { get; set; } = [];
+}
+
+[Function("globalParameters", typeof(GlobalParametersOutputDto))]
+public class GlobalParametersFunction : FunctionMessage
+{
+}
+
+[FunctionOutput]
+public class GlobalParametersOutputDto : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)] public GlobalParamsDto Value { get; set; } = new();
+}
+
+[Function("globalParametersAt", typeof(GlobalParametersAtOutputDto))]
+public class GlobalParametersAtFunction : FunctionMessage
 {
     [Parameter("uint256", "version", 1)] public BigInteger Version { get; set; }
+}
+
+[FunctionOutput]
+public class GlobalParametersAtOutputDto : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)] public GlobalParamsDto Value { get; set; } = new();
+}
+
+[Function("gridParameters", typeof(GridParametersOutputDto))]
+public class GridParametersFunction : FunctionMessage
+{
+}
+
+[FunctionOutput]
+public class GridParametersOutputDto : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)] public GridParamsDto Value { get; set; } = new();
+}
+
+[Function("gridParametersAt", typeof(GridParametersAtOutputDto))]
+public class GridParametersAtFunction : FunctionMessage
+{
+    [Parameter("uint256", "version", 1)] public BigInteger Version { get; set; }
+}
+
+[FunctionOutput]
+public class GridParametersAtOutputDto : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)] public GridParamsDto Value { get; set; } = new();
+}
+
+[Function("guardian", "address")]
+public class GuardianFunction : FunctionMessage
+{
 }
 
 [Function("parameters", typeof(ParametersOutputDto))]
@@ -80,34 +257,13 @@ public class ParametersFunction : FunctionMessage
 [FunctionOutput]
 public class ParametersOutputDto : IFunctionOutputDTO
 {
-    [Parameter("tuple", "", 1)] public RiskParametersDto Parameters { get; set; } = new();
+    [Parameter("tuple", "p", 1)] public RiskParametersDto P { get; set; } = new();
 }
 
-[Function("encodedParameters", "bytes")]
-public class EncodedParametersFunction : FunctionMessage
+[Function("paramsHash", "bytes32")]
+public class ParamsHashFunction : FunctionMessage
 {
     [Parameter("uint256", "version", 1)] public BigInteger Version { get; set; }
-}
-
-[Function("assetParametersAt", typeof(AssetParametersOutputDto))]
-public class AssetParametersAtFunction : FunctionMessage
-{
-    [Parameter("uint256", "version", 1)] public BigInteger Version { get; set; }
-    [Parameter("bytes32", "symbol", 2)] public byte[] Symbol { get; set; } = new byte[32];
-}
-
-[FunctionOutput]
-public class AssetParametersOutputDto : IFunctionOutputDTO
-{
-    [Parameter("tuple", "", 1)] public AssetParamsDto Asset { get; set; } = new();
-}
-
-[Function("correlationAt", "int256")]
-public class CorrelationAtFunction : FunctionMessage
-{
-    [Parameter("uint256", "version", 1)] public BigInteger Version { get; set; }
-    [Parameter("bytes32", "a", 2)] public byte[] A { get; set; } = new byte[32];
-    [Parameter("bytes32", "b", 3)] public byte[] B { get; set; } = new byte[32];
 }
 
 [Function("proposal", typeof(ProposalOutputDto))]
@@ -119,43 +275,85 @@ public class ProposalFunction : FunctionMessage
 [FunctionOutput]
 public class ProposalOutputDto : IFunctionOutputDTO
 {
-    [Parameter("uint8", "state", 1)] public byte State { get; set; }
-    [Parameter("uint8", "kind", 2)] public byte Kind { get; set; }
-    [Parameter("uint256", "eta", 3)] public BigInteger Eta { get; set; }
-    [Parameter("bytes32", "hash", 4)] public byte[] ParamsHash { get; set; } = new byte[32];
-    [Parameter("uint256", "executedVersion", 5)] public BigInteger ExecutedVersion { get; set; }
+    [Parameter("tuple", "v", 1)] public ProposalViewDto V { get; set; } = new();
 }
 
-[Function("committee", typeof(CommitteeOutputDto))]
-public class CommitteeFunction : FunctionMessage
+[Function("proposalIdOf", "bytes32")]
+public class ProposalIdOfFunction : FunctionMessage
+{
+    [Parameter("uint8", "kind", 1)] public byte Kind { get; set; }
+    [Parameter("bytes32", "ballotHash", 2)] public byte[] BallotHash { get; set; } = new byte[32];
+    [Parameter("bytes32", "payloadHash", 3)] public byte[] PayloadHash { get; set; } = new byte[32];
+    [Parameter("uint256", "baseVersion", 4)] public BigInteger BaseVersion { get; set; }
+    [Parameter("bytes32", "salt", 5)] public byte[] Salt { get; set; } = new byte[32];
+}
+
+[Function("propose", "bytes32")]
+public class ProposeFunction : FunctionMessage
+{
+    [Parameter("uint8", "kind", 1)] public byte Kind { get; set; }
+    [Parameter("bytes32", "ballotHash", 2)] public byte[] BallotHash { get; set; } = new byte[32];
+    [Parameter("bytes", "payload", 3)] public byte[] Payload { get; set; } = [];
+    [Parameter("uint256", "baseVersion", 4)] public BigInteger BaseVersion { get; set; }
+    [Parameter("bytes32", "salt", 5)] public byte[] Salt { get; set; } = new byte[32];
+}
+
+[Function("queue", "uint256")]
+public class QueueFunction : FunctionMessage
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+}
+
+[Function("rules", typeof(RulesOutputDto))]
+public class RulesFunction : FunctionMessage
 {
 }
 
 [FunctionOutput]
-public class CommitteeOutputDto : IFunctionOutputDTO
+public class RulesOutputDto : IFunctionOutputDTO
 {
-    [Parameter("address[]", "memberList", 1)] public List<string> Members { get; set; } = [];
-    [Parameter("uint256[]", "weights", 2)] public List<BigInteger> Weights { get; set; } = [];
+    [Parameter("tuple", "", 1)] public RulesDto Value { get; set; } = new();
 }
 
-[Function("thresholdBps", "uint256")]
-public class ThresholdBpsFunction : FunctionMessage
-{
-}
-
-[Function("guardian", "address")]
-public class GuardianFunction : FunctionMessage
+[Function("simulationParameters", typeof(SimulationParametersOutputDto))]
+public class SimulationParametersFunction : FunctionMessage
 {
 }
 
-[Function("timelockDelay", "uint256")]
-public class TimelockDelayFunction : FunctionMessage
+[FunctionOutput]
+public class SimulationParametersOutputDto : IFunctionOutputDTO
 {
+    [Parameter("tuple", "", 1)] public SimulationParamsDto Value { get; set; } = new();
 }
 
-[Function("gracePeriod", "uint256")]
-public class GracePeriodFunction : FunctionMessage
+[Function("simulationParametersAt", typeof(SimulationParametersAtOutputDto))]
+public class SimulationParametersAtFunction : FunctionMessage
 {
+    [Parameter("uint256", "version", 1)] public BigInteger Version { get; set; }
+}
+
+[FunctionOutput]
+public class SimulationParametersAtOutputDto : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)] public SimulationParamsDto Value { get; set; } = new();
+}
+
+[Function("tally", typeof(TallyOutputDto))]
+public class TallyFunction : FunctionMessage
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+}
+
+[FunctionOutput]
+public class TallyOutputDto : IFunctionOutputDTO
+{
+    [Parameter("tuple", "", 1)] public TallyViewDto Value { get; set; } = new();
+}
+
+[Function("totalWeightAt", "uint256")]
+public class TotalWeightAtFunction : FunctionMessage
+{
+    [Parameter("uint256", "epoch", 1)] public BigInteger Epoch { get; set; }
 }
 
 [Function("versionInfo", typeof(VersionInfoOutputDto))]
@@ -167,34 +365,52 @@ public class VersionInfoFunction : FunctionMessage
 [FunctionOutput]
 public class VersionInfoOutputDto : IFunctionOutputDTO
 {
-    [Parameter("bytes32", "hash", 1)] public byte[] ParamsHash { get; set; } = new byte[32];
+    [Parameter("bytes32", "hash", 1)] public byte[] Hash { get; set; } = new byte[32];
     [Parameter("bytes32", "proposalId", 2)] public byte[] ProposalId { get; set; } = new byte[32];
     [Parameter("uint256", "executedAt", 3)] public BigInteger ExecutedAt { get; set; }
 }
 
-[Function("ballotDigest", "bytes32")]
-public class BallotDigestFunction : FunctionMessage
+[Function("veto")]
+public class VetoFunction : FunctionMessage
 {
     [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
-    [Parameter("bytes32", "ballotParamsHash", 2)] public byte[] BallotParamsHash { get; set; } = new byte[32];
-    [Parameter("uint8", "support", 3)] public byte Support { get; set; }
 }
 
-[Function("domainSeparator", "bytes32")]
-public class DomainSeparatorFunction : FunctionMessage
+[Function("votedPlusOne", "uint8")]
+public class VotedPlusOneFunction : FunctionMessage
 {
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("address", "member", 2)] public string Member { get; set; } = "";
 }
 
-// ------------------------------------------------------------------ events
-
-[Event("ProposalQueued")]
-public class ProposalQueuedEventDto : IEventDTO
+[Function("weightAt", "uint256")]
+public class WeightAtFunction : FunctionMessage
 {
-    [Parameter("bytes32", "proposalId", 1, true)] public byte[] ProposalId { get; set; } = new byte[32];
-    [Parameter("uint8", "kind", 2, false)] public byte Kind { get; set; }
-    [Parameter("bytes32", "paramsHash", 3, false)] public byte[] ParamsHash { get; set; } = new byte[32];
-    [Parameter("uint256", "eta", 4, false)] public BigInteger Eta { get; set; }
-    [Parameter("uint256", "forWeight", 5, false)] public BigInteger ForWeight { get; set; }
+    [Parameter("uint256", "epoch", 1)] public BigInteger Epoch { get; set; }
+    [Parameter("address", "member", 2)] public string Member { get; set; } = "";
+}
+
+[Event("AuditAnchored")]
+public class AuditAnchoredEventDto : IEventDTO
+{
+    [Parameter("address", "anchorer", 1, true)] public string Anchorer { get; set; } = "";
+    [Parameter("uint256", "entries", 2, false)] public BigInteger Entries { get; set; }
+    [Parameter("bytes32", "head", 3, false)] public byte[] Head { get; set; } = new byte[32];
+}
+
+[Event("CommitteeChanged")]
+public class CommitteeChangedEventDto : IEventDTO
+{
+    [Parameter("uint256", "epoch", 1, true)] public BigInteger Epoch { get; set; }
+    [Parameter("address[]", "members", 2, false)] public List<string> Members { get; set; } = [];
+    [Parameter("uint256[]", "weights", 3, false)] public List<BigInteger> Weights { get; set; } = [];
+}
+
+[Event("GuardianChanged")]
+public class GuardianChangedEventDto : IEventDTO
+{
+    [Parameter("address", "previousGuardian", 1, true)] public string PreviousGuardian { get; set; } = "";
+    [Parameter("address", "guardian", 2, true)] public string Guardian { get; set; } = "";
 }
 
 [Event("ParametersExecuted")]
@@ -205,12 +421,41 @@ public class ParametersExecutedEventDto : IEventDTO
     [Parameter("bytes32", "paramsHash", 3, false)] public byte[] ParamsHash { get; set; } = new byte[32];
 }
 
-[Event("MembershipExecuted")]
-public class MembershipExecutedEventDto : IEventDTO
+[Event("ProposalCanceled")]
+public class ProposalCanceledEventDto : IEventDTO
 {
     [Parameter("bytes32", "proposalId", 1, true)] public byte[] ProposalId { get; set; } = new byte[32];
-    [Parameter("uint256", "committeeEpoch", 2, true)] public BigInteger CommitteeEpoch { get; set; }
-    [Parameter("bytes32", "membershipHash", 3, false)] public byte[] MembershipHash { get; set; } = new byte[32];
+    [Parameter("address", "by", 2, false)] public string By { get; set; } = "";
+}
+
+[Event("ProposalCreated")]
+public class ProposalCreatedEventDto : IEventDTO
+{
+    [Parameter("bytes32", "proposalId", 1, true)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint8", "kind", 2, false)] public byte Kind { get; set; }
+    [Parameter("bytes32", "ballotHash", 3, false)] public byte[] BallotHash { get; set; } = new byte[32];
+    [Parameter("bytes32", "payloadHash", 4, false)] public byte[] PayloadHash { get; set; } = new byte[32];
+    [Parameter("uint256", "baseVersion", 5, false)] public BigInteger BaseVersion { get; set; }
+    [Parameter("uint256", "epoch", 6, false)] public BigInteger Epoch { get; set; }
+    [Parameter("uint256", "votingStart", 7, false)] public BigInteger VotingStart { get; set; }
+    [Parameter("uint256", "votingEnd", 8, false)] public BigInteger VotingEnd { get; set; }
+    [Parameter("bool", "supermajority", 9, false)] public bool Supermajority { get; set; }
+    [Parameter("address", "proposer", 10, false)] public string Proposer { get; set; } = "";
+}
+
+[Event("ProposalExecuted")]
+public class ProposalExecutedEventDto : IEventDTO
+{
+    [Parameter("bytes32", "proposalId", 1, true)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint8", "kind", 2, false)] public byte Kind { get; set; }
+    [Parameter("uint256", "version", 3, false)] public BigInteger Version { get; set; }
+}
+
+[Event("ProposalQueued")]
+public class ProposalQueuedEventDto : IEventDTO
+{
+    [Parameter("bytes32", "proposalId", 1, true)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint256", "eta", 2, false)] public BigInteger Eta { get; set; }
 }
 
 [Event("ProposalVetoed")]
@@ -220,20 +465,195 @@ public class ProposalVetoedEventDto : IEventDTO
     [Parameter("address", "guardian", 2, false)] public string Guardian { get; set; } = "";
 }
 
-// ------------------------------------------------------------------ custom errors (the ones the portal reacts to by type)
-
-[Error("ThresholdNotMet")]
-public class ThresholdNotMetError
+[Event("RulesChanged")]
+public class RulesChangedEventDto : IEventDTO
 {
-    [Parameter("uint256", "forWeight", 1)] public BigInteger ForWeight { get; set; }
-    [Parameter("uint256", "requiredWeight", 2)] public BigInteger RequiredWeight { get; set; }
+    [Parameter("tuple", "rules", 1, false)] public RulesDto Rules { get; set; } = new();
+    [Parameter("tuple", "bounds", 2, false)] public BoundsDto Bounds { get; set; } = new();
 }
 
-[Error("ProposalAlreadyExists")]
-public class ProposalAlreadyExistsError
+[Event("VoteCast")]
+public class VoteCastEventDto : IEventDTO
+{
+    [Parameter("bytes32", "proposalId", 1, true)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("address", "voter", 2, true)] public string Voter { get; set; } = "";
+    [Parameter("uint8", "support", 3, false)] public byte Support { get; set; }
+    [Parameter("uint256", "weight", 4, false)] public BigInteger Weight { get; set; }
+    [Parameter("bytes", "signature", 5, false)] public byte[] Signature { get; set; } = [];
+}
+
+[Event("VotingExtended")]
+public class VotingExtendedEventDto : IEventDTO
+{
+    [Parameter("bytes32", "proposalId", 1, true)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint256", "votingEnd", 2, false)] public BigInteger VotingEnd { get; set; }
+}
+
+[Error("AlreadyVoted")]
+public class AlreadyVotedError
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("address", "voter", 2)] public string Voter { get; set; } = "";
+}
+
+[Error("AnchorRegressed")]
+public class AnchorRegressedError
+{
+    [Parameter("uint256", "entries", 1)] public BigInteger Entries { get; set; }
+    [Parameter("uint256", "anchoredEntries", 2)] public BigInteger AnchoredEntries { get; set; }
+}
+
+[Error("BallotHashMismatch")]
+public class BallotHashMismatchError
+{
+    [Parameter("bytes32", "ballotHash", 1)] public byte[] BallotHash { get; set; } = new byte[32];
+    [Parameter("bytes32", "payloadHash", 2)] public byte[] PayloadHash { get; set; } = new byte[32];
+}
+
+[Error("CannotCancel")]
+public class CannotCancelError
 {
     [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
     [Parameter("uint8", "state", 2)] public byte State { get; set; }
+    [Parameter("address", "caller", 3)] public string Caller { get; set; } = "";
+}
+
+[Error("CommitteeLengthMismatch")]
+public class CommitteeLengthMismatchError
+{
+    [Parameter("uint256", "members", 1)] public BigInteger Members { get; set; }
+    [Parameter("uint256", "weights", 2)] public BigInteger Weights { get; set; }
+}
+
+[Error("CorrelationLengthMismatch")]
+public class CorrelationLengthMismatchError
+{
+    [Parameter("uint256", "expected", 1)] public BigInteger Expected { get; set; }
+    [Parameter("uint256", "actual", 2)] public BigInteger Actual { get; set; }
+}
+
+[Error("CorrelationOutOfRange")]
+public class CorrelationOutOfRangeError
+{
+    [Parameter("uint256", "index", 1)] public BigInteger Index { get; set; }
+    [Parameter("int256", "value", 2)] public BigInteger Value { get; set; }
+}
+
+[Error("DuplicateSymbol")]
+public class DuplicateSymbolError
+{
+    [Parameter("bytes32", "symbol", 1)] public byte[] Symbol { get; set; } = new byte[32];
+}
+
+[Error("EmptyAssetList")]
+public class EmptyAssetListError
+{
+}
+
+[Error("EmptyCommittee")]
+public class EmptyCommitteeError
+{
+}
+
+[Error("HardBoundExceeded")]
+public class HardBoundExceededError
+{
+    [Parameter("bytes32", "field", 1)] public byte[] Field { get; set; } = new byte[32];
+    [Parameter("bytes32", "symbol", 2)] public byte[] Symbol { get; set; } = new byte[32];
+    [Parameter("int256", "value", 3)] public BigInteger Value { get; set; }
+    [Parameter("int256", "min", 4)] public BigInteger Min { get; set; }
+    [Parameter("int256", "max", 5)] public BigInteger Max { get; set; }
+}
+
+[Error("InvalidAssetParameter")]
+public class InvalidAssetParameterError
+{
+    [Parameter("bytes32", "symbol", 1)] public byte[] Symbol { get; set; } = new byte[32];
+    [Parameter("bytes32", "field", 2)] public byte[] Field { get; set; } = new byte[32];
+}
+
+[Error("InvalidBaseVersion")]
+public class InvalidBaseVersionError
+{
+    [Parameter("uint256", "baseVersion", 1)] public BigInteger BaseVersion { get; set; }
+    [Parameter("uint256", "expected", 2)] public BigInteger Expected { get; set; }
+}
+
+[Error("InvalidBound")]
+public class InvalidBoundError
+{
+    [Parameter("bytes32", "field", 1)] public byte[] Field { get; set; } = new byte[32];
+}
+
+[Error("InvalidGuardian")]
+public class InvalidGuardianError
+{
+    [Parameter("address", "guardian", 1)] public string Guardian { get; set; } = "";
+}
+
+[Error("InvalidMember")]
+public class InvalidMemberError
+{
+    [Parameter("uint256", "index", 1)] public BigInteger Index { get; set; }
+    [Parameter("address", "member", 2)] public string Member { get; set; } = "";
+}
+
+[Error("InvalidParameter")]
+public class InvalidParameterError
+{
+    [Parameter("bytes32", "field", 1)] public byte[] Field { get; set; } = new byte[32];
+}
+
+[Error("InvalidRule")]
+public class InvalidRuleError
+{
+    [Parameter("bytes32", "field", 1)] public byte[] Field { get; set; } = new byte[32];
+}
+
+[Error("InvalidSignature")]
+public class InvalidSignatureError
+{
+}
+
+[Error("InvalidSignatureLength")]
+public class InvalidSignatureLengthError
+{
+    [Parameter("uint256", "length", 1)] public BigInteger Length { get; set; }
+}
+
+[Error("InvalidSupport")]
+public class InvalidSupportError
+{
+    [Parameter("uint8", "support", 1)] public byte Support { get; set; }
+}
+
+[Error("MajorityNotReached")]
+public class MajorityNotReachedError
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint256", "forWeight", 2)] public BigInteger ForWeight { get; set; }
+    [Parameter("uint256", "againstWeight", 3)] public BigInteger AgainstWeight { get; set; }
+}
+
+[Error("NotGuardian")]
+public class NotGuardianError
+{
+    [Parameter("address", "caller", 1)] public string Caller { get; set; } = "";
+}
+
+[Error("NotInCommittee")]
+public class NotInCommitteeError
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint256", "epoch", 2)] public BigInteger Epoch { get; set; }
+    [Parameter("address", "voter", 3)] public string Voter { get; set; } = "";
+}
+
+[Error("PayloadMismatch")]
+public class PayloadMismatchError
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("bytes32", "payloadHash", 2)] public byte[] PayloadHash { get; set; } = new byte[32];
 }
 
 [Error("ProposalAlreadyExecuted")]
@@ -243,11 +663,10 @@ public class ProposalAlreadyExecutedError
     [Parameter("uint256", "version", 2)] public BigInteger Version { get; set; }
 }
 
-[Error("ProposalNotQueued")]
-public class ProposalNotQueuedError
+[Error("ProposalAlreadyExists")]
+public class ProposalAlreadyExistsError
 {
     [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
-    [Parameter("uint8", "state", 2)] public byte State { get; set; }
 }
 
 [Error("ProposalExpired")]
@@ -258,6 +677,56 @@ public class ProposalExpiredError
     [Parameter("uint256", "timestamp", 3)] public BigInteger Timestamp { get; set; }
 }
 
+[Error("ProposalNotQueued")]
+public class ProposalNotQueuedError
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint8", "state", 2)] public byte State { get; set; }
+}
+
+[Error("ProposalNotSucceeded")]
+public class ProposalNotSucceededError
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint8", "state", 2)] public byte State { get; set; }
+}
+
+[Error("QuorumNotReached")]
+public class QuorumNotReachedError
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint256", "votedWeight", 2)] public BigInteger VotedWeight { get; set; }
+    [Parameter("uint256", "quorumWeight", 3)] public BigInteger QuorumWeight { get; set; }
+}
+
+[Error("SignatureHighS")]
+public class SignatureHighSError
+{
+}
+
+[Error("SignatureMismatch")]
+public class SignatureMismatchError
+{
+    [Parameter("address", "voter", 1)] public string Voter { get; set; } = "";
+    [Parameter("address", "recovered", 2)] public string Recovered { get; set; } = "";
+}
+
+[Error("StaleBase")]
+public class StaleBaseError
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint256", "baseVersion", 2)] public BigInteger BaseVersion { get; set; }
+    [Parameter("uint256", "currentVersion", 3)] public BigInteger CurrentVersion { get; set; }
+}
+
+[Error("SupermajorityNotReached")]
+public class SupermajorityNotReachedError
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint256", "forWeight", 2)] public BigInteger ForWeight { get; set; }
+    [Parameter("uint256", "forNeeded", 3)] public BigInteger ForNeeded { get; set; }
+}
+
 [Error("TimelockNotElapsed")]
 public class TimelockNotElapsedError
 {
@@ -266,36 +735,51 @@ public class TimelockNotElapsedError
     [Parameter("uint256", "timestamp", 3)] public BigInteger Timestamp { get; set; }
 }
 
-[Error("NotCommitteeMember")]
-public class NotCommitteeMemberError
+[Error("UnknownAsset")]
+public class UnknownAssetError
 {
-    [Parameter("uint256", "index", 1)] public BigInteger Index { get; set; }
-    [Parameter("address", "recovered", 2)] public string Recovered { get; set; } = "";
+    [Parameter("uint256", "version", 1)] public BigInteger Version { get; set; }
+    [Parameter("bytes32", "symbol", 2)] public byte[] Symbol { get; set; } = new byte[32];
 }
 
-[Error("SignatureHighS")]
-public class SignatureHighSError
+[Error("UnknownProposal")]
+public class UnknownProposalError
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+}
+
+[Error("UnknownVersion")]
+public class UnknownVersionError
+{
+    [Parameter("uint256", "version", 1)] public BigInteger Version { get; set; }
+}
+
+[Error("VotingClosed")]
+public class VotingClosedError
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint256", "votingStart", 2)] public BigInteger VotingStart { get; set; }
+    [Parameter("uint256", "votingEnd", 3)] public BigInteger VotingEnd { get; set; }
+    [Parameter("uint256", "timestamp", 4)] public BigInteger Timestamp { get; set; }
+}
+
+[Error("VotingNotEnded")]
+public class VotingNotEndedError
+{
+    [Parameter("bytes32", "proposalId", 1)] public byte[] ProposalId { get; set; } = new byte[32];
+    [Parameter("uint256", "votingEnd", 2)] public BigInteger VotingEnd { get; set; }
+    [Parameter("uint256", "timestamp", 3)] public BigInteger Timestamp { get; set; }
+}
+
+[Error("ZeroBallotHash")]
+public class ZeroBallotHashError
+{
+}
+
+[Error("ZeroWeight")]
+public class ZeroWeightError
 {
     [Parameter("uint256", "index", 1)] public BigInteger Index { get; set; }
 }
 
-[Error("DuplicateSigner")]
-public class DuplicateSignerError
-{
-    [Parameter("uint256", "index", 1)] public BigInteger Index { get; set; }
-    [Parameter("address", "signer", 2)] public string Signer { get; set; } = "";
-}
-
-[Error("InvalidSignatureLength")]
-public class InvalidSignatureLengthError
-{
-    [Parameter("uint256", "index", 1)] public BigInteger Index { get; set; }
-    [Parameter("uint256", "length", 2)] public BigInteger Length { get; set; }
-}
-
-[Error("NotGuardian")]
-public class NotGuardianError
-{
-    [Parameter("address", "caller", 1)] public string Caller { get; set; } = "";
-}
 #pragma warning restore CA1819, CA2227, CS1591

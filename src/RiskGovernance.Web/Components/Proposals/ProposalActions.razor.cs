@@ -7,7 +7,7 @@ using RiskGovernance.Web.Proposals;
 namespace RiskGovernance.Web.Components.Proposals;
 
 /// <summary>
-/// Open, finalize, queue, execute, cancel and veto, shown when the viewer's role allows them
+/// Open, finalize, queue, execute, cancel, veto, rebase and expire, shown when the viewer's role allows them
 /// (the server checks again). Queue and execute show the transaction pending, then mined with its
 /// hash and confirmations (polled for a while).
 /// </summary>
@@ -18,6 +18,8 @@ public partial class ProposalActions : IDisposable
     private CancellationTokenSource _polling = new();
 
     [Inject] private ProposalPageService Pages { get; set; } = null!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
 
     /// <summary>The proposal page model.</summary>
     [Parameter, EditorRequired] public ProposalView View { get; set; } = null!;
@@ -45,7 +47,8 @@ public partial class ProposalActions : IDisposable
 
     private AllowedActions A => View.Actions;
 
-    private bool Any => A.Open || A.Finalize || A.Queue || A.Cancel || A.Veto || (View.Proposal.State == ProposalState.Queued && View.Viewer.IsSignedIn);
+    private bool Any => A.Open || A.Finalize || A.Queue || A.Cancel || A.Veto || A.Rebase || A.Expire
+                        || (View.Proposal.State == ProposalState.Queued && View.Viewer.IsSignedIn);
 
     private string NoActionText => View.Viewer.IsSignedIn
         ? $"Nothing to do with your role on this proposal now (it is {View.Proposal.State})."
@@ -62,10 +65,11 @@ public partial class ProposalActions : IDisposable
     private Task OpenAsync() => RunAsync("Running the impact simulation and opening voting…", ct => Pages.OpenAsync(View.Proposal.Id, ct),
         _ => "Voting is open.", null);
 
-    private Task FinalizeAsync() => RunAsync("Counting the votes…", ct => Pages.FinalizeAsync(View.Proposal.Id, ct),
-        p => $"Voting ended: {p.State}.", null);
+    private Task FinalizeAsync() => RunAsync("Reading the registry's tally…", ct => Pages.FinalizeAsync(View.Proposal.Id, ct),
+        p => p.State == ProposalState.Canceled ? "Its base version was replaced: the registry cancelled it (rebase it to vote again)." : $"Voting ended: {p.State}.",
+        p => (p.Timeline[^1].TransactionHash, "Cancel transaction"));
 
-    private Task QueueAsync() => RunAsync("Pending: sending the queue transaction with the For ballots and waiting for it to be mined…",
+    private Task QueueAsync() => RunAsync("Pending: sending the queue transaction (the registry checks its own tally) and waiting for it to be mined…",
         ct => WithJournalAsync(execute: false, "Queue transaction", Pages.QueueAsync(View.Proposal.Id, ct)), p => p.State == ProposalState.Executed ? "Queued and executed at once (no timelock)." : $"Queued; executable from {Format.Time(p.Eta!.Value)}.",
         p => (p.QueueTransactionHash, "Queue transaction"));
 
@@ -74,13 +78,26 @@ public partial class ProposalActions : IDisposable
         p => (p.ExecuteTransactionHash, "Execute transaction"));
 
     private Task CancelAsync() => RunAsync("Canceling…", ct => Pages.CancelAsync(View.Proposal.Id, ct), p => $"The proposal is {p.State}.",
-        p => (p.Timeline[^1].TransactionHash, "Veto transaction"));
+        p => (p.Timeline[^1].TransactionHash, "Cancel transaction"));
+
+    private Task ExpireAsync() => RunAsync("Reading the registry…", ct => Pages.ExpireAsync(View.Proposal.Id, ct), p => $"The proposal is {p.State}.", null);
+
+    private async Task RebaseAsync()
+    {
+        Proposal? rebased = null;
+        await RunAsync("Rebasing onto the set in force and running its impact simulation…", async ct => rebased = await Pages.RebaseAsync(View.Proposal.Id, ct),
+            p => $"New draft: {p.Title}.", null, reload: false);
+        if (rebased is not null && Error is null)
+        {
+            Navigation.NavigateTo($"/proposals/{rebased.Id}");
+        }
+    }
 
     private Task VetoAsync() => RunAsync("Pending: sending the veto transaction…", ct => Pages.VetoAsync(View.Proposal.Id, ct), _ => "Vetoed.",
         p => (p.Timeline[^1].TransactionHash, "Veto transaction"));
 
     private async Task RunAsync(string pending, Func<CancellationToken, Task<Proposal>> action, Func<Proposal, string> done,
-        Func<Proposal, (Hash32? Hash, string Label)>? transaction)
+        Func<Proposal, (Hash32? Hash, string Label)>? transaction, bool reload = true)
     {
         Pending = pending;
         Error = null;
@@ -102,7 +119,10 @@ public partial class ProposalActions : IDisposable
             }
 
             Pending = null;
-            await OnChanged.InvokeAsync();
+            if (reload)
+            {
+                await OnChanged.InvokeAsync();
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -27,7 +27,7 @@ public sealed partial class AuditPage : IDisposable
 
     [Inject] private AuditView Audit { get; set; } = default!;
 
-    [Inject] private RiskGovernance.Governance.Ports.ICommitteeStore Committee { get; set; } = default!;
+    [Inject] private RiskGovernance.Governance.Application.GovernanceService Committee { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 

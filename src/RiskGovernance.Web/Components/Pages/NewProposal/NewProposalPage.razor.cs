@@ -116,6 +116,13 @@ public sealed partial class NewProposalPage : IDisposable
         {
             _submitMessage = e.Message;
         }
+        catch (RegistryRefusedException e)
+        {
+            // The registry's own check (checkProposal / propose) refused it, naming the field.
+            var error = new ValidationError(e.Field, e.Message.StartsWith(e.Field + ": ", StringComparison.Ordinal) ? e.Message[(e.Field.Length + 2)..] : e.Message);
+            _submitErrors = [error];
+            _form?.ShowServerErrors([error]);
+        }
         catch (ConcurrencyConflictException e)
         {
             _submitMessage = e.Message;

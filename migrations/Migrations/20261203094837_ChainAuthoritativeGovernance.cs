@@ -1,0 +1,122 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace RiskGovernance.Migrations
+{
+    /// <inheritdoc />
+    public partial class ChainAuthoritativeGovernance : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // The registry now decides quorum (no local QuorumReachedAt) and committee changes carry a
+            // guardian instead of a threshold. The two old columns are left in place, unmapped: dropping
+            // them makes SQLite rebuild the table outside the migration's transaction, and a crash there
+            // would leave the database half migrated.
+
+            migrationBuilder.AddColumn<string>(
+                name: "ProposedRulesJson",
+                table: "Proposals",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Epoch",
+                table: "Proposals",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TransactionHash",
+                table: "Votes",
+                type: "TEXT",
+                maxLength: 66,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "OpenTransactionHash",
+                table: "Proposals",
+                type: "TEXT",
+                maxLength: 66,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PayloadHash",
+                table: "Proposals",
+                type: "TEXT",
+                maxLength: 66,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "ProposedBoundsJson",
+                table: "Proposals",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RebasedFrom",
+                table: "Proposals",
+                type: "TEXT",
+                maxLength: 66,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Salt",
+                table: "Proposals",
+                type: "TEXT",
+                maxLength: 66,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Conflict",
+                table: "ProposalChanges",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "TransactionHash",
+                table: "Votes");
+
+            migrationBuilder.DropColumn(
+                name: "OpenTransactionHash",
+                table: "Proposals");
+
+            migrationBuilder.DropColumn(
+                name: "PayloadHash",
+                table: "Proposals");
+
+            migrationBuilder.DropColumn(
+                name: "ProposedBoundsJson",
+                table: "Proposals");
+
+            migrationBuilder.DropColumn(
+                name: "RebasedFrom",
+                table: "Proposals");
+
+            migrationBuilder.DropColumn(
+                name: "Salt",
+                table: "Proposals");
+
+            migrationBuilder.DropColumn(
+                name: "Conflict",
+                table: "ProposalChanges");
+
+            migrationBuilder.DropColumn(
+                name: "ProposedRulesJson",
+                table: "Proposals");
+
+            migrationBuilder.DropColumn(
+                name: "Epoch",
+                table: "Proposals");
+
+        }
+    }
+}
