@@ -40,7 +40,40 @@ public sealed class RevertDecoder
                 case SmartContractRevertException reason:
                     return new ContractRevertException("Error", [reason.RevertMessage ?? ""], reason.EncodedData, reason);
                 case RpcResponseException rpc when rpc.RpcError?.Code == 3 || (rpc.RpcError?.Message?.Contains("revert", StringComparison.OrdinalIgnoreCase) ?? false):
-                    return new ContractRevertException("Unknown", [], rpc.RpcError?.GetDataAsString(), rpc);
+                    // A creation transaction's estimate (no contract handler): decode the revert data by its selector.
+                    var data = rpc.RpcError?.GetDataAsString();
+                    return DecodeData(data, rpc) ?? new ContractRevertException("Unknown", [], data, rpc);
+            }
+        }
+
+        return null;
+    }
+
+    private ContractRevertException? DecodeData(string? data, Exception inner)
+    {
+        if (string.IsNullOrEmpty(data) || !data.StartsWith("0x", StringComparison.Ordinal) || data.Length < 10)
+        {
+            return null;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = HexText.Decode(data, "revert data");
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return null;
+        }
+
+        var selector = HexText.Encode(bytes.AsSpan(0, 4));
+        foreach (var abi in _errors)
+        {
+            if (string.Equals("0x" + abi.Sha3Signature, selector, StringComparison.OrdinalIgnoreCase))
+            {
+                var values = new ParameterDecoder().DecodeDefaultData(bytes[4..], abi.InputParameters)
+                    .OrderBy(p => p.Parameter.Order).Select(p => Text(p.Result)).ToList();
+                return new ContractRevertException(abi.Name, values, data, inner);
             }
         }
 

@@ -194,6 +194,93 @@ public sealed class RegistryCommandTests(AnvilFixture anvil) : IClassFixture<Anv
         Assert.Equal(nonceBefore, await NonceAsync(deployer));
     }
 
+    [Fact]
+    public async Task Deploy_RulesFile_TheRegistryHoldsThoseRulesAsCastReadsThem()
+    {
+        var rules = _run.Write("rules.json", """
+            {"rules": {"votingPeriod": 7200, "lateQuorumExtension": 600, "timelockDelay": 3600, "gracePeriod": 86400,
+                       "quorumBps": 6000, "supermajorityBps": 7500},
+             "bounds": {"scanRange": {"min": "0.02", "max": 0.8}, "steps": {"correlation": "0.1"}}}
+            """);
+
+        var r = CliRun.Run("registry", "deploy", "--rpc", Rpc, "--params", CliRun.Params, "--dev-key", "0", "--rules", rules);
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = r.Json();
+        var registry = doc.RootElement.GetProperty("registry").GetString()!;
+        Assert.Equal(6000, doc.RootElement.GetProperty("rules").GetProperty("quorumBps").GetInt32());
+        // cast decodes the contract's own answer: the rules the file asked for.
+        var onChain = await CastTool.RunAsync(CancellationToken.None, "call", registry, "rules()((uint64,uint64,uint64,uint64,uint256,uint256))", "--rpc-url", Rpc);
+        Assert.Equal("(7200, 600, 3600, 86400 [8.64e4], 6000, 7500)", onChain.Trim());
+        var bounds = await CastTool.RunAsync(CancellationToken.None, "call", registry,
+            "bounds()(((int256,int256),(int256,int256),(int256,int256),(int256,int256),(int256,int256),(int256,int256),(int256,int256),int256,int256,int256,int256,int256,int256))",
+            "--rpc-url", Rpc);
+        Assert.Contains("(20000000000000000 [2e16], 800000000000000000 [8e17])", bounds, StringComparison.Ordinal);
+        Assert.EndsWith("100000000000000000 [1e17])", bounds.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadShowRules_DefaultDeployment_PrintsTheRulesTheCommitteeAndTheGuardianAsTheRegistryHoldsThem()
+    {
+        var registry = Deploy();
+
+        var r = CliRun.Run("registry", "read", "--rpc", Rpc, "--address", registry, "--show", "rules");
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = r.Json();
+        var root = doc.RootElement;
+        var rules = root.GetProperty("rules");
+        Assert.Equal(3 * 24 * 3600, rules.GetProperty("votingPeriod").GetInt64());
+        Assert.Equal(12 * 3600, rules.GetProperty("lateQuorumExtension").GetInt64());
+        Assert.Equal(5000, rules.GetProperty("quorumBps").GetInt32());
+        Assert.Equal(6667, rules.GetProperty("supermajorityBps").GetInt32());
+        Assert.Equal("0.5", root.GetProperty("bounds").GetProperty("steps").GetProperty("scanRange").GetString());
+        Assert.Equal("1", root.GetProperty("committeeEpoch").GetString());
+        Assert.Equal(5, root.GetProperty("committee").GetArrayLength());
+        Assert.Equal(DevelopmentKeys.Addresses()[0].ToString(), root.GetProperty("guardian").GetString());
+        Assert.Contains("quorum 50 %", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deploy_RulesFileWithUnknownAndBadFields_ExitTwoNamingEachFieldAndSendsNothing()
+    {
+        var rules = _run.Write("bad-rules.json", """{"rules": {"quorum": 5000, "votingPeriod": -1}, "bounds": {"haircut": {"max": "abc"}}}""");
+
+        var r = CliRun.Run("registry", "deploy", "--rpc", Rpc, "--params", CliRun.Params, "--dev-key", "0", "--rules", rules);
+
+        Assert.Equal(ExitCodes.InvalidInput, r.ExitCode);
+        Assert.Contains("rules.rules.quorum", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rules.rules.votingPeriod", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rules.bounds.haircut.max", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public async Task Deploy_UnanimityRule_TheRegistryRefusesItNamingTheFieldAndNothingIsDeployed()
+    {
+        var deployer = DevelopmentKeys.Addresses()[0];
+        var nonceBefore = await NonceAsync(deployer);
+        var rules = _run.Write("unanimity.json", """{"rules": {"supermajorityBps": 10000}}""");
+
+        var r = CliRun.Run("registry", "deploy", "--rpc", Rpc, "--params", CliRun.Params, "--dev-key", "0", "--rules", rules);
+
+        Assert.Equal(ExitCodes.InvalidInput, r.ExitCode);
+        Assert.Contains("rules.supermajorityBps", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("5001..9999", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(nonceBefore, await NonceAsync(deployer));
+    }
+
+    [Fact]
+    public void ReadShowRulesWithVersion_ExitTwoNamingVersion()
+    {
+        var registry = Deploy();
+
+        var r = CliRun.Run("registry", "read", "--rpc", Rpc, "--address", registry, "--show", "rules", "--version", "1");
+
+        Assert.Equal(ExitCodes.InvalidInput, r.ExitCode);
+        Assert.Contains("--version", r.Stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>The account's nonce as <c>cast nonce</c> reads it.</summary>
     private async Task<long> NonceAsync(Address account)
         => long.Parse(await CastTool.RunAsync(CancellationToken.None, "nonce", account.ToString(), "--rpc-url", Rpc), System.Globalization.CultureInfo.InvariantCulture);
