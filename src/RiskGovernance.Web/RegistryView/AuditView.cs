@@ -1,3 +1,4 @@
+using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Audit;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
@@ -10,7 +11,7 @@ namespace RiskGovernance.Web.RegistryView;
 public sealed record AuditSubject(string Subject, string Label);
 
 /// <summary>The Audit page's service: the log (optionally of one subject), a text search, and the chain verification.</summary>
-public sealed class AuditView(IAuditLog log, IProposalRepository proposals)
+public sealed class AuditView(IAuditLog log, IProposalRepository proposals, AuditAnchoring anchoring)
 {
     /// <summary>Entries newest first, only those about <paramref name="subject"/> when given.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? subject, CancellationToken cancellationToken)
@@ -26,8 +27,22 @@ public sealed class AuditView(IAuditLog log, IProposalRepository proposals)
         return [.. all.Select(p => new AuditSubject(p.Id.ToString(), p.Title))];
     }
 
-    /// <summary>Re-computes the whole hash chain.</summary>
-    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) => log.VerifyAsync(cancellationToken);
+    /// <summary>
+    /// Re-computes the whole hash chain and checks it against the head anchored on the registry; when
+    /// the registry cannot be read, the local check alone, saying so.
+    /// </summary>
+    public async Task<(AnchoredVerification? Anchored, AuditVerification Local, string? AnchorUnavailable)> VerifyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var anchored = await anchoring.VerifyAsync(cancellationToken);
+            return (anchored, anchored.Local, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not InvalidOperationException || e is Governance.RegistryRefusedException)
+        {
+            return (null, await log.VerifyAsync(cancellationToken), Proposals.ActionErrors.Describe(e));
+        }
+    }
 
     /// <summary>True when <paramref name="entry"/> mentions <paramref name="search"/> (case-insensitive) in its
     /// sequence, time, subject, action, actor, payload or hash; an empty search matches everything.</summary>

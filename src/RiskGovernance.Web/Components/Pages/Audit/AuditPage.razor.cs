@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Audit;
 using RiskGovernance.Web.Components.Shared;
 using RiskGovernance.Web.RegistryView;
@@ -17,7 +18,7 @@ public sealed partial class AuditPage : IDisposable
     private Dictionary<string, string> _names = new(StringComparer.OrdinalIgnoreCase);
     private string _subject = AllSubjects;
     private string? _search;
-    private AuditVerification? _verification;
+    private (AnchoredVerification? Anchored, AuditVerification Local, string? AnchorUnavailable)? _verification;
     private bool _verifying;
     private string? _error;
 
@@ -96,7 +97,10 @@ public sealed partial class AuditPage : IDisposable
     }
 
     private string RowClass(AuditEntry entry, int index) =>
-        _verification is { IsValid: false, FirstInvalidSequence: { } bad } && entry.Sequence == bad ? "mud-error-text" : "";
+        _verification is { } v && ((v.Local is { IsValid: false, FirstInvalidSequence: { } bad } && entry.Sequence == bad)
+                                   || (v.Anchored is { IsValid: false, Anchor: { } anchor } && entry.Sequence == anchor.Entries))
+            ? "mud-error-text"
+            : "";
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..39] + "…";
 
