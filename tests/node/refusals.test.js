@@ -367,4 +367,18 @@ describe('refusals', { timeout: 180_000 }, () => {
     // Voting is closed too.
     await expectRevert(gov.vote(p, w[3], Support.For), 'VotingClosed');
   });
+
+  it('an audit anchor with fewer entries, or the same count with another head (a rewritten log), is AnchorRegressed', async () => {
+    const { registry, w } = await standardRegistry(chain);
+    const anchorer = registry.connect(w[1]);
+    await R.send(anchorer.anchorAudit(b32('head-10'), 10n));
+    await expectRevert(anchorer.anchorAudit(b32('head-9'), 9n), 'AnchorRegressed', [9n, 10n]);
+    await expectRevert(anchorer.anchorAudit(b32('rewritten-10'), 10n), 'AnchorRegressed', [10n, 10n]);
+    // The same head again changes nothing but is accepted; more entries move the anchor on.
+    await R.send(anchorer.anchorAudit(b32('head-10'), 10n));
+    await R.send(anchorer.anchorAudit(b32('head-12'), 12n));
+    const [head, entries] = await registry.auditAnchor(w[1].address);
+    assert.equal(head, b32('head-12'));
+    assert.equal(entries, 12n);
+  });
 });

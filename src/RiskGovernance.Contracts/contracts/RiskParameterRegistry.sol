@@ -360,10 +360,14 @@ contract RiskParameterRegistry is IRiskParameterRegistry {
     }
 
     /// @notice Records the head hash and entry count of the caller's audit log; a later anchor may not
-    /// count fewer entries. A verifier trusts the anchors of the account it knows.
+    /// count fewer entries, nor the same count with another head. A verifier trusts the anchors of the
+    /// account it knows.
     function anchorAudit(bytes32 head, uint256 entries) external {
         Anchor storage a = _anchors[msg.sender];
-        if (entries < a.entries) revert AnchorRegressed(entries, a.entries);
+        // Fewer entries, or the same count with another head (a rewritten log), is refused.
+        if (entries < a.entries || (entries == a.entries && head != a.head) || entries > type(uint64).max) {
+            revert AnchorRegressed(entries, a.entries);
+        }
         a.head = head;
         a.entries = uint64(entries);
         a.anchoredAt = uint64(block.timestamp);

@@ -42,7 +42,11 @@ public sealed class AuditAnchoring
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
     }
 
-    /// <summary>Anchors the current head unless the chain already holds it; returns the transaction hash, or null when nothing was sent.</summary>
+    /// <summary>
+    /// Anchors the current head unless the chain already holds it; returns the transaction hash, or null
+    /// when nothing was sent. A log that does not verify, or no longer matches the latest anchor, is
+    /// refused (<see cref="InvalidOperationException"/>): anchoring it would launder a rewrite.
+    /// </summary>
     public async Task<Hash32?> AnchorAsync(CancellationToken cancellationToken)
     {
         var entries = await _log.ListAsync(null, cancellationToken);
@@ -58,6 +62,13 @@ public sealed class AuditAnchoring
         }
 
         var anchor = await _registry.GetAuditAnchorAsync(cancellationToken);
+        if (anchor is not null && (entries.Count < anchor.Entries || entries[(int)anchor.Entries - 1].Hash != anchor.Head))
+        {
+            // A log that no longer matches its anchor (rewritten or cut) is never anchored again: that would launder the rewrite.
+            throw new InvalidOperationException(
+                $"the audit log does not match the head anchored on the registry ({anchor.Entries} entries, head {anchor.Head}); it is not anchored again.");
+        }
+
         if (anchor is not null && anchor.Entries >= entries.Count)
         {
             return null;
