@@ -14,33 +14,48 @@ public sealed class ArtifactTests
         Assert.True(result.ExitCode == 0, $"artifacts/ are stale or the build failed ({result.StdErr} {result.StdOut}): run 'node build.js' in src/RiskGovernance.Contracts and commit artifacts/.");
     }
 
-    [Fact]
-    public void EmbeddedArtifact_Registry_IsTheCommittedFile()
+    [Theory]
+    [InlineData("RiskParameterRegistry")]
+    [InlineData("ExampleMarginConsumer")]
+    [InlineData("RegistryGasMeter")]
+    public void EmbeddedArtifact_EachContract_IsTheCommittedFile(string name)
     {
-        using var onDisk = System.Text.Json.JsonDocument.Parse(
-            File.ReadAllText(Path.Combine(RepositoryPaths.ContractsDirectory, "artifacts", "RiskParameterRegistry.json")));
+        var artifact = name switch
+        {
+            "RiskParameterRegistry" => ContractArtifact.RiskParameterRegistry,
+            "ExampleMarginConsumer" => ContractArtifact.ExampleMarginConsumer,
+            _ => ContractArtifact.RegistryGasMeter,
+        };
+        using var onDisk = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.ContractsDirectory, "artifacts", $"{name}.json")));
 
-        Assert.Equal(onDisk.RootElement.GetProperty("sourceHash").GetString(), ContractArtifact.RiskParameterRegistry.SourceHash);
-        Assert.Equal(onDisk.RootElement.GetProperty("bytecode").GetString(), ContractArtifact.RiskParameterRegistry.BytecodeHex);
-        Assert.StartsWith("0.8.37+", ContractArtifact.RiskParameterRegistry.SolcVersion, StringComparison.Ordinal);
+        Assert.Equal(name, artifact.Name);
+        Assert.Equal(onDisk.RootElement.GetProperty("sourceHash").GetString(), artifact.SourceHash);
+        Assert.Equal(onDisk.RootElement.GetProperty("bytecode").GetString(), artifact.BytecodeHex);
+        Assert.Equal(onDisk.RootElement.GetProperty("deployedBytecode").GetString(), artifact.DeployedBytecodeHex);
+        Assert.StartsWith("0.8.37+", artifact.SolcVersion, StringComparison.Ordinal);
     }
 
     [Fact]
     public void DecodeRevert_KnownSelector_NamesTheErrorAndArguments()
     {
-        const string data = "0xb7842ce000000000000000000000000000000000000000000000000000000000000000020000000000000000000000000000000000000000000000000000000000000003";
+        // SupermajorityNotReached(bytes32 proposalId, uint256 forWeight, uint256 forNeeded), encoded by hand.
+        var id = Primitives.Hash32.Keccak("p");
+        var selector = Convert.ToHexStringLower(Primitives.Hash32.Keccak("SupermajorityNotReached(bytes32,uint256,uint256)").Span[..4]);
+        var data = "0x" + selector + id.ToString()[2..] + 6.ToString("x64", System.Globalization.CultureInfo.InvariantCulture)
+                   + 9.ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
         var revert = new Nethereum.Contracts.SmartContractCustomErrorRevertException(data);
 
         var reason = ContractArtifact.RiskParameterRegistry.Errors.TryDecode(revert);
 
         Assert.NotNull(reason);
-        Assert.Equal("ThresholdNotMet", reason.ErrorName);
-        Assert.Equal(["2", "3"], reason.Arguments);
+        Assert.Equal("SupermajorityNotReached", reason.ErrorName);
+        Assert.Equal([id.ToString(), "6", "9"], reason.Arguments);
         Assert.Equal(data, reason.EncodedData);
-        Assert.True(revert.IsCustomErrorFor<Registry.Dto.ThresholdNotMetError>());
-        var dto = revert.DecodeError<Registry.Dto.ThresholdNotMetError>();
-        Assert.Equal(2, (int)dto.ForWeight);
-        Assert.Equal(3, (int)dto.RequiredWeight);
+        Assert.True(revert.IsCustomErrorFor<Registry.Dto.SupermajorityNotReachedError>());
+        var dto = revert.DecodeError<Registry.Dto.SupermajorityNotReachedError>();
+        Assert.Equal(id, Primitives.Hash32.FromBytes(dto.ProposalId));
+        Assert.Equal(6, (int)dto.ForWeight);
+        Assert.Equal(9, (int)dto.ForNeeded);
     }
 
     [Fact]
@@ -59,12 +74,13 @@ public sealed class ArtifactTests
     [Fact]
     public void RevertDecoder_RegistryArtifact_KnowsEveryCustomErrorOfTheSource()
     {
-        var source = File.ReadAllText(Path.Combine(RepositoryPaths.ContractsDirectory, "contracts", "RiskParameterRegistry.sol"))
-                     + File.ReadAllText(Path.Combine(RepositoryPaths.ContractsDirectory, "contracts", "RiskParameters.sol"));
+        var source = string.Concat(new[] { "RiskParameterRegistry.sol", "IRiskParameterRegistry.sol", "RiskParameters.sol" }
+            .Select(f => File.ReadAllText(Path.Combine(RepositoryPaths.ContractsDirectory, "contracts", f))));
         var declared = System.Text.RegularExpressions.Regex.Matches(source, @"\berror\s+(\w+)\s*\(").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal);
 
         Assert.Equal(declared, ContractArtifact.RiskParameterRegistry.Errors.ErrorSignatures.Select(s => s[..s.IndexOf('(', StringComparison.Ordinal)]).Order(StringComparer.Ordinal));
-        Assert.Contains("ThresholdNotMet(uint256,uint256)", ContractArtifact.RiskParameterRegistry.Errors.ErrorSignatures);
+        Assert.Contains("SupermajorityNotReached(bytes32,uint256,uint256)", ContractArtifact.RiskParameterRegistry.Errors.ErrorSignatures);
+        Assert.Contains("HardBoundExceeded(bytes32,bytes32,int256,int256,int256)", ContractArtifact.RiskParameterRegistry.Errors.ErrorSignatures);
     }
 
     [Fact]
@@ -80,5 +96,5 @@ public sealed class ArtifactTests
 
     [Fact]
     public void ChainErrors_ContractRevert_IsAChainError()
-        => Assert.True(ChainErrors.IsChainError(new ContractRevertException("ThresholdNotMet", ["2", "3"], null)));
+        => Assert.True(ChainErrors.IsChainError(new ContractRevertException("QuorumNotReached", ["0x00", "2", "4"], null)));
 }

@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using RiskGovernance.Chain;
 using RiskGovernance.Contracts.GovernanceAdapters;
 using RiskGovernance.Governance;
-using RiskGovernance.Governance.Committees;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Primitives;
 using RiskGovernance.Testing;
@@ -125,27 +123,4 @@ public sealed class BallotTypedDataTests
     [Fact]
     public void Constructor_NonPositiveChainId_Rejected()
         => Assert.Throws<ArgumentOutOfRangeException>(() => new BallotTypedData(new BallotDomain(0, Registry), new Ballot(ProposalId, ParamsHash, BallotSupport.For)));
-
-    [Fact]
-    public async Task MembershipHash_Committee_MatchesCastKeccakOfAbiEncode()
-    {
-        Address[] members = [DevelopmentKeys.Key(1).Address, DevelopmentKeys.Key(4).Address, DevelopmentKeys.Key(7).Address];
-        long[] weights = [1, 2, 3];
-        var encoded = await CastTool.RunAsync(
-            Ct, "abi-encode", "f(address[],uint256[],uint256)",
-            $"[{string.Join(",", members.Select(m => m.ToString()))}]", $"[{string.Join(",", weights.Select(w => w.ToString(CultureInfo.InvariantCulture)))}]", "6000");
-        var expected = await CastTool.RunAsync(Ct, "keccak", encoded);
-
-        Assert.Equal(expected, BallotTypedData.MembershipHash(members, weights, 6_000).ToString());
-        Assert.Equal(expected, new Eip712BallotScheme().MembershipHash(
-            [.. members.Select((m, i) => new CommitteeMember(m, $"m{i}", weights[i], CommitteeRole.Member))], 6_000).ToString());
-    }
-
-    [Fact]
-    public void MembershipHash_OtherThreshold_Differs()
-    {
-        Address[] members = [DevelopmentKeys.Key(1).Address];
-
-        Assert.NotEqual(BallotTypedData.MembershipHash(members, [1], 5_000), BallotTypedData.MembershipHash(members, [1], 5_001));
-    }
 }

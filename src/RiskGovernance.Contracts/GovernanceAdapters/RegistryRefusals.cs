@@ -105,7 +105,8 @@ public static class RegistryRefusals
     private static string HardBoundField(string field, string symbol)
     {
         var f = Text(field);
-        var s = Text(symbol);
+        // A global field (imMultiplier, mmRatio, liquidationRatio) comes with the zero symbol.
+        var s = Hash32.TryParse(symbol, out var word) && word == Hash32.Zero ? "" : Text(symbol);
         return s.Length == 0 ? $"params.{f}" : $"params.assets.{s}.{f}";
     }
 

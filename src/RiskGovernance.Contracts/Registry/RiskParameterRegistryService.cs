@@ -280,7 +280,8 @@ public sealed class RiskParameterRegistryService
     public async Task<IReadOnlyList<RegistryVote>> GetVotesAsync(Hash32 proposalId, CancellationToken cancellationToken)
     {
         var handler = Chain.Web3.Eth.GetEvent<VoteCastEventDto>(Address.ToString());
-        var filter = handler.CreateFilterInput(proposalId.ToBytes(), BlockParameter.CreateEarliest(), BlockParameter.CreateLatest());
+        // One topic value in an object[]: a bare byte[] is taken as a list of 32 one-byte topic values (matching nothing).
+        var filter = handler.CreateFilterInput(new object[] { proposalId.ToBytes() }, BlockParameter.CreateEarliest(), BlockParameter.CreateLatest());
         var logs = await handler.GetAllChangesAsync(filter).WaitAsync(cancellationToken).ConfigureAwait(false);
         var votes = new List<RegistryVote>();
         foreach (var log in logs.OrderBy(l => l.Log.BlockNumber.Value).ThenBy(l => l.Log.LogIndex.Value))
