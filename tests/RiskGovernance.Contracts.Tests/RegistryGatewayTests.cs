@@ -340,7 +340,7 @@ public sealed class RegistryGatewayTests : IClassFixture<AnvilFixture>
     }
 
     [Fact]
-    public async Task AuditAnchor_RoundTripsPerAccountAndALowerCountIsRefused()
+    public async Task AuditAnchor_RoundTripsPerAccountAndALowerCountOrAnotherHeadIsRefused()
     {
         var s = await RegistryScenario.DeployAsync(_node, Ct);
         var gateway = Gateway(s);
@@ -352,18 +352,21 @@ public sealed class RegistryGatewayTests : IClassFixture<AnvilFixture>
         var first = await gateway.GetAuditAnchorAsync(Ct);
         await gateway.AnchorAuditAsync(later, 9, Ct);
         var regressed = await Assert.ThrowsAsync<RegistryRefusedException>(() => gateway.AnchorAuditAsync(Hash32.Keccak("rewritten"), 8, Ct));
+        var rewritten = await Assert.ThrowsAsync<RegistryRefusedException>(() => gateway.AnchorAuditAsync(Hash32.Keccak("rewritten"), 9, Ct));
+        await gateway.AnchorAuditAsync(later, 9, Ct);
         await s.Registry.AnchorAuditAsync(RegistryScenario.Key(7), Hash32.Keccak("someone else's log"), 1, Ct);
 
         Assert.Null(before);
         var block = (await s.Chain.GetBlockAsync((await s.Chain.GetReceiptAsync(tx, Ct))!.BlockNumber, Ct))!;
         Assert.Equal(new AuditAnchor(Operator.Address, head, 5, block.Timestamp), first);
         Assert.Equal(("AnchorRegressed", "audit"), (regressed.ErrorName, regressed.Field));
-        Assert.Equal("audit: the registry already anchors 9 entries; 8 is fewer", regressed.Message);
+        Assert.Equal("audit: the registry already anchors 9 entries; 8 entries, or the same count with another head, would rewrite them", regressed.Message);
+        Assert.Equal(("AnchorRegressed", "audit"), (rewritten.ErrorName, rewritten.Field));
         var current = (await gateway.GetAuditAnchorAsync(Ct))!;
         Assert.Equal((later, 9L), (current.Head, current.Entries));
         Assert.Equal(1, (await s.Registry.GetAuditAnchorAsync(RegistryScenario.Key(7).Address, Ct))!.Entries);
         var anchored = await RegistryFlowTests.AllEventsAsync<AuditAnchoredEventDto>(s.Registry);
-        Assert.Equal([5, 9, 1], anchored.Select(e => (int)e.Event.Entries));
+        Assert.Equal([5, 9, 9, 1], anchored.Select(e => (int)e.Event.Entries));
     }
 
     private static RegistryGateway Gateway(RegistryScenario s)
