@@ -71,12 +71,22 @@ public sealed class ProposalPageService
     {
         var proposals = await _proposals.ListAsync(state, cancellationToken);
         var names = await NamesAsync(proposals, cancellationToken);
+        long? current;
+        try
+        {
+            current = await _registry.GetCurrentVersionAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            current = null;
+        }
+
         return [.. proposals.Select(p =>
         {
             var total = p.SnapshotMembers.Sum(m => m.Weight);
             var counted = p.Votes.Where(v => v.Support == BallotSupport.For).Sum(v => v.Weight);
             return new ProposalRow(p.Id, p.Title, NameOf(names, p.Author), p.Kind, p.State, p.VotingEndsAt, p.Eta,
-                total == 0 ? null : (double)counted / total, p.CreatedAt);
+                total == 0 ? null : (double)counted / total, p.CreatedAt, current is { } v && p.IsStale(v));
         })];
     }
 

@@ -15,9 +15,10 @@ namespace RiskGovernance.Web.Proposals;
 /// <param name="Eta">Earliest execution (Queued and later).</param>
 /// <param name="ForShare">For weight / snapshot weight, null while Draft.</param>
 /// <param name="CreatedAt">When drafted.</param>
+/// <param name="Stale">An open parameter proposal whose base version is no longer the version in force.</param>
 public sealed record ProposalRow(
     Hash32 Id, string Title, string AuthorName, ProposalKind Kind, ProposalState State, DateTimeOffset? VotingEndsAt, DateTimeOffset? Eta,
-    double? ForShare, DateTimeOffset CreatedAt);
+    double? ForShare, DateTimeOffset CreatedAt, bool Stale = false);
 
 /// <summary>One vote as the page shows it.</summary>
 /// <param name="Vote">The vote.</param>
