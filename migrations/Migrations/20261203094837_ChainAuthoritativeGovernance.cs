@@ -76,6 +76,23 @@ namespace RiskGovernance.Migrations
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
+
+            // Proposals of the previous version were never registered on the registry: no payload hash
+            // and no salt (the zero hash; an empty text is not a hash and would make them unreadable),
+            // and their voting rules were stored as fractions: rewritten in the registry's form.
+            migrationBuilder.Sql(
+                "UPDATE Proposals SET PayloadHash = '0x0000000000000000000000000000000000000000000000000000000000000000' WHERE PayloadHash = '';");
+            migrationBuilder.Sql(
+                "UPDATE Proposals SET Salt = '0x0000000000000000000000000000000000000000000000000000000000000000' WHERE Salt = '';");
+            migrationBuilder.Sql(
+                "UPDATE Proposals SET RulesJson = json_object(" +
+                "'votingPeriod', json_extract(RulesJson, '$.votingPeriod'), " +
+                "'lateQuorumExtension', json_extract(RulesJson, '$.lateQuorumExtension'), " +
+                "'timelockDelay', json_extract(RulesJson, '$.timelockDelay'), " +
+                "'gracePeriod', json_extract(RulesJson, '$.gracePeriod'), " +
+                "'quorumBps', CAST(round(json_extract(RulesJson, '$.quorumFraction') * 10000) AS INTEGER), " +
+                "'supermajorityBps', CAST(round(json_extract(RulesJson, '$.supermajorityFraction') * 10000) AS INTEGER)) " +
+                "WHERE RulesJson IS NOT NULL AND json_extract(RulesJson, '$.quorumFraction') IS NOT NULL;");
         }
 
         /// <inheritdoc />
