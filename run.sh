@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the app needs and starts the RiskGovernance portal on embedded defaults:
 #   - a local anvil chain (chain id 31337) whose state is kept in .run/chain/ between runs,
-#   - the parameter registry deployed on it with the demo committee (first run only),
+#   - the parameter registry deployed on it with the demo committee (first run only; later runs
+#     check that the chain still holds it, by address and code hash, and stop if it does not),
 #   - a SQLite database in .run/data/ seeded with the demo committee, a book generated from the
-#     real market data, one executed and one active proposal (first run only),
+#     real market data, one executed and one active proposal (first run only; never moved or replaced),
+#   - a key in .run/secrets/ that encrypts the portal's session keys at rest (made on first run),
 #   - the portal in Development, with the development wallet (public anvil keys, local only).
 # Options: PORT=5000 (portal), CHAIN_PORT=8545 (anvil), RESET=1 (start from a fresh chain and database).
 set -euo pipefail
@@ -28,13 +30,20 @@ if [[ "${RESET:-0}" == "1" ]]; then
   rm -rf .run/chain .run/data
 fi
 mkdir -p .run/chain .run/data
+(umask 077 && mkdir -p .run/secrets)
+if [[ ! -s .run/secrets/dataprotection.key ]]; then
+  echo "== a key that encrypts the portal's session keys at rest: .run/secrets/dataprotection.key =="
+  (umask 077 && head -c 32 /dev/urandom | base64 > .run/secrets/dataprotection.key)
+fi
+export RISKGOV_DATAPROTECTION_KEY
+RISKGOV_DATAPROTECTION_KEY=$(cat .run/secrets/dataprotection.key)
 
 free "$chain_port" || { chain_port=$(free_port); echo "port ${CHAIN_PORT:-8545} is busy; anvil uses $chain_port"; }
 free "$port" || { port=$(free_port); echo "port ${PORT:-5000} is busy; the portal uses $port"; }
 
 echo "== local chain: anvil on 127.0.0.1:$chain_port (state kept in .run/chain/state.json) =="
 anvil=src/RiskGovernance.Contracts/node_modules/.bin/anvil
-"$anvil" --host 127.0.0.1 --port "$chain_port" --silent --state .run/chain/state.json --state-interval 10 &
+"$anvil" --host 127.0.0.1 --port "$chain_port" --silent --state .run/chain/state.json --state-interval 2 &
 anvil_pid=$!
 portal_pid=""
 stop() {
@@ -51,10 +60,12 @@ done
 
 url="http://127.0.0.1:$port"
 echo "== the portal (first run: deploys the registry and seeds the demo, about 20 s) =="
+# The public origin: the sign-in messages name it, and requests for any other host are refused.
 ASPNETCORE_ENVIRONMENT=Development dotnet .run/portal/RiskGovernance.Web.dll \
   --contentRoot "$root/.run/portal" --urls "$url" \
   --Chain:RpcUrl "http://127.0.0.1:$chain_port" \
   --Persistence:DataDirectory "$root/.run/data" \
+  --Portal:PublicOrigin "$url" \
   --Portal:Demo:Enabled true --Portal:DevWallet true &
 portal_pid=$!
 for _ in $(seq 1 600); do

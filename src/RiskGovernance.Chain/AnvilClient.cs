@@ -26,6 +26,13 @@ public sealed class AnvilClient
     public Task SetNextBlockTimestampAsync(DateTimeOffset timestamp, CancellationToken cancellationToken)
         => _rpc.SendRequestAsync<object>("anvil_setNextBlockTimestamp", null, new HexBigInteger(timestamp.ToUnixTimeSeconds())).WaitAsync(cancellationToken);
 
+    /// <summary>
+    /// <c>evm_setTime</c>: the node's clock reads <paramref name="now"/> from here on and keeps running
+    /// (the offset to the host's clock is what anvil keeps; it is lost when anvil restarts).
+    /// </summary>
+    public Task SetTimeAsync(DateTimeOffset now, CancellationToken cancellationToken)
+        => _rpc.SendRequestAsync<object>("evm_setTime", null, new HexBigInteger(now.ToUnixTimeSeconds())).WaitAsync(cancellationToken);
+
     /// <summary><c>evm_mine</c> (one block) or <c>anvil_mine</c> (several empty blocks).</summary>
     public Task MineAsync(CancellationToken cancellationToken, int blocks = 1)
     {

@@ -7,6 +7,8 @@ namespace RiskGovernance.Persistence;
 /// <summary>
 /// Creates the data directory and applies the pending migrations to the database file on start
 /// (an empty or missing file becomes the current schema; WAL journal mode is set once and persists).
+/// The directory and the file are owner-only (0700 and 0600 on Unix); SQLite gives its -wal and -shm
+/// files the database file's mode.
 /// </summary>
 public sealed class DatabaseMigrator : IHostedService
 {
@@ -23,7 +25,10 @@ public sealed class DatabaseMigrator : IHostedService
     /// <summary>Creates the data directory if needed and migrates the database to the latest migration.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_options.DatabasePath)!);
+        Files.OwnerOnlyFiles.EnsureDirectory(Path.GetFullPath(_options.DataDirectory));
+        Files.OwnerOnlyFiles.EnsureFile(_options.DatabasePath);
+        Files.OwnerOnlyFiles.Restrict(_options.DatabasePath + "-wal");
+        Files.OwnerOnlyFiles.Restrict(_options.DatabasePath + "-shm");
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }

@@ -70,10 +70,45 @@ public sealed class AnvilFixture : IAsyncLifetime
         await controls.MineAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// When set before <see cref="InitializeAsync"/>: anvil loads its state from this file on start and
+    /// saves it every second and when stopped (as ./run.sh runs it), so that <see cref="RestartAsync"/>
+    /// finds the chain it left.
+    /// </summary>
+    public string? StatePath { get; init; }
+
     public async Task InitializeAsync()
     {
         var port = FreePort();
         RpcUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        await StartProcessAsync(port);
+    }
+
+    /// <summary>
+    /// Stops anvil as Ctrl+C in ./run.sh does (SIGTERM: it saves its state to <see cref="StatePath"/>),
+    /// waits for it to exit, and starts it again on the same port.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("anvil is not running.");
+        if (Signals.Terminate(process.Id) != 0)
+        {
+            throw new InvalidOperationException($"SIGTERM to anvil (pid {process.Id}) failed.");
+        }
+
+        await process.WaitForExitAsync();
+        process.Dispose();
+        _process = null;
+        lock (_clients)
+        {
+            _controlClient = null;
+        }
+
+        await StartProcessAsync(RpcUrl.Port);
+    }
+
+    private async Task StartProcessAsync(int port)
+    {
         var start = new ProcessStartInfo(RepositoryPaths.Anvil)
         {
             RedirectStandardOutput = true,
@@ -83,6 +118,14 @@ public sealed class AnvilFixture : IAsyncLifetime
         foreach (var argument in new[] { "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--silent" })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (StatePath is not null)
+        {
+            foreach (var argument in new[] { "--state", StatePath, "--state-interval", "1" })
+            {
+                start.ArgumentList.Add(argument);
+            }
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("anvil did not start.");
@@ -169,5 +212,18 @@ public sealed class AnvilFixture : IAsyncLifetime
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+}
+
+/// <summary>POSIX signals for the processes the tests start.</summary>
+internal static class Signals
+{
+    /// <summary>Sends SIGTERM with the system's kill(1); its exit code (0 on success).</summary>
+    public static int Terminate(int pid)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", pid.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill(1) did not start.");
+        kill.WaitForExit();
+        return kill.ExitCode;
     }
 }

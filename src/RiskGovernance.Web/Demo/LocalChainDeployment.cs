@@ -6,26 +6,39 @@ using RiskGovernance.Engine.MarketData;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Registry;
 using RiskGovernance.Persistence;
+using RiskGovernance.Persistence.Files;
 using RiskGovernance.Web.Infrastructure;
 
 namespace RiskGovernance.Web.Demo;
 
 /// <summary>
 /// The demo's registry on the local chain. Runs before the host is built, when Portal:Demo:Enabled
-/// is set and Governance:RegistryAddress is empty: reuses the registry recorded in
-/// DATA/local-chain.json when the chain still holds it (same genesis block, this build's contract code
-/// at the address),
-/// otherwise deploys a new one (the demo committee, rules and bounds, the ten-asset parameter set as
-/// version 1) and
-/// moves a database that belonged to a vanished chain aside. Writes the registry address and chain
-/// id into configuration. Refuses any chain but 31337: the demo keys are public.
+/// is set and Governance:RegistryAddress is empty.
+/// <list type="bullet">
+/// <item>First start (no record, no database): deploys a registry (the demo committee, rules and bounds,
+/// the ten-asset parameter set as version 1) and records its address and code hash in
+/// DATA/local-chain.json.</item>
+/// <item>Every later start: the chain must hold the recorded registry, checked by its address and the
+/// hash of its code (not by block 0, which anvil may rebuild when it reloads its state). When it does
+/// not, the start stops with a message that says what to do; the database is never moved, renamed or
+/// replaced.</item>
+/// <item>The chain's clock is put back where its latest block left it (anvil forgets a time-travel
+/// offset when it restarts), so that the portal's clock, which follows the latest block, agrees with
+/// the chain's.</item>
+/// </list>
+/// Writes the registry address and chain id into configuration. Refuses any chain but 31337: the demo
+/// keys are public.
 /// </summary>
 public static class LocalChainDeployment
 {
     /// <summary>The record of the deployment in the data directory.</summary>
     public const string RecordFileName = "local-chain.json";
 
+    /// <summary>What to run to start the demo afresh; named by every refusal.</summary>
+    public const string ResetCommand = "RESET=1 ./run.sh";
+
     /// <summary>Deploys or reuses the demo registry when the configuration asks for the demo.</summary>
+    /// <exception cref="InvalidOperationException">The chain does not hold the recorded registry, or a database exists without a record; the message says what to do.</exception>
     public static async Task EnsureAsync(IConfigurationManager configuration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -50,60 +63,91 @@ public static class LocalChainDeployment
                 $"Portal:Demo:Enabled: the demo uses the public development keys and runs only on a local chain (id {DevelopmentKeys.LocalChainId}); the chain at {rpcOptions.RpcUrl} has id {chainId}.");
         }
 
-        Directory.CreateDirectory(data.DataDirectory);
-        var recordPath = Path.Combine(data.DataDirectory, RecordFileName);
-        var genesis = (await chain.GetBlockAsync(0, cancellationToken))!.Hash;
-        var registry = await ReuseAsync(chain, recordPath, genesis, cancellationToken);
-        if (registry is null)
-        {
-            MoveStaleDatabaseAside(data.DatabasePath);
-            var sender = new TransactionSender(chain);
-            var configurationOnChain = new RegistryConfiguration(
-                DemoCommittee.OnChain(), DemoCommittee.Guardian.Address, DemoCommittee.Rules, DemoCommittee.Bounds,
-                OnChainParameterCodec.ToOnChain(DemoInputs.Params10()));
-            var deployed = await RiskParameterRegistryService.DeployAsync(sender, DevelopmentKeys.Key(DemoCommittee.RelayerKeyIndex), configurationOnChain, cancellationToken);
-            registry = deployed.Address;
-            await File.WriteAllTextAsync(recordPath, JsonSerializer.Serialize(new Record(registry.Value.ToString(), chainId, genesis.ToString())), cancellationToken);
-        }
+        OwnerOnlyFiles.EnsureDirectory(Path.GetFullPath(data.DataDirectory));
+        var recordPath = Path.Combine(Path.GetFullPath(data.DataDirectory), RecordFileName);
+        var registry = File.Exists(recordPath)
+            ? await VerifyRecordedAsync(chain, recordPath, rpcOptions.RpcUrl, cancellationToken)
+            : await DeployAsync(chain, recordPath, data.DatabasePath, cancellationToken);
+        await AlignClockAsync(chain, cancellationToken);
 
-        configuration[$"{GovernanceRulesOptions.SectionName}:RegistryAddress"] = registry.Value.ToString();
+        configuration[$"{GovernanceRulesOptions.SectionName}:RegistryAddress"] = registry.ToString();
         configuration[$"{GovernanceRulesOptions.SectionName}:ChainId"] = DevelopmentKeys.LocalChainId.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task<Address?> ReuseAsync(ChainClient chain, string recordPath, Hash32 genesis, CancellationToken cancellationToken)
+    /// <summary>Keccak-256 of a contract's runtime code, as recorded.</summary>
+    public static Hash32 CodeHash(byte[] code) => Hash32.Keccak(code ?? throw new ArgumentNullException(nameof(code)));
+
+    private static async Task<Address> DeployAsync(ChainClient chain, string recordPath, string databasePath, CancellationToken cancellationToken)
     {
-        if (!File.Exists(recordPath))
+        if (File.Exists(databasePath) && new FileInfo(databasePath).Length > 0)
         {
-            return null;
+            throw new InvalidOperationException(
+                $"The database {databasePath} exists but {recordPath} does not say which registry it belongs to, so the demo cannot tell "
+                + $"whether this chain holds its proposals. Nothing was changed. Put the record back, or start the demo afresh with {ResetCommand} "
+                + "(which deletes the local chain and the database).");
         }
 
-        var record = JsonSerializer.Deserialize<Record>(await File.ReadAllTextAsync(recordPath, cancellationToken));
-        if (record is null || record.GenesisBlock != genesis.ToString() || !Address.TryParse(record.Registry, out var address))
+        var sender = new TransactionSender(chain);
+        var configurationOnChain = new RegistryConfiguration(
+            DemoCommittee.OnChain(), DemoCommittee.Guardian.Address, DemoCommittee.Rules, DemoCommittee.Bounds,
+            OnChainParameterCodec.ToOnChain(DemoInputs.Params10()));
+        var deployed = await RiskParameterRegistryService.DeployAsync(sender, DevelopmentKeys.Key(DemoCommittee.RelayerKeyIndex), configurationOnChain, cancellationToken);
+        var code = await chain.GetCodeAsync(deployed.Address, cancellationToken);
+        var record = new Record(deployed.Address.ToString(), DevelopmentKeys.LocalChainId, CodeHash(code).ToString());
+        await OwnerOnlyFiles.WriteAllTextAsync(recordPath, JsonSerializer.Serialize(record), cancellationToken);
+        return deployed.Address;
+    }
+
+    private static async Task<Address> VerifyRecordedAsync(ChainClient chain, string recordPath, Uri rpcUrl, CancellationToken cancellationToken)
+    {
+        Record? record;
+        try
         {
-            return null;
+            record = JsonSerializer.Deserialize<Record>(await File.ReadAllTextAsync(recordPath, cancellationToken));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"{recordPath}: is not a deployment record ({e.Message}). Nothing was changed; start the demo afresh with {ResetCommand}.", e);
         }
 
-        // A registry of an older build (another contract) is not reused: the portal speaks only this one.
+        if (record is null || !Address.TryParse(record.Registry, out var address) || !Hash32.TryParse(record.CodeHash, out var recordedHash))
+        {
+            throw new InvalidOperationException(
+                $"{recordPath}: does not name a registry address and code hash (written by an older portal?). Nothing was changed; start the demo afresh with {ResetCommand}.");
+        }
+
         var code = await chain.GetCodeAsync(address, cancellationToken);
-        return HexText.Encode(code) == ContractArtifact.RiskParameterRegistry.DeployedBytecodeHex ? address : null;
+        if (code.Length == 0 || CodeHash(code) != recordedHash)
+        {
+            throw new InvalidOperationException(
+                $"The chain at {rpcUrl} does not hold the registry recorded in {recordPath} ({address}, code hash {recordedHash}): "
+                + (code.Length == 0 ? "there is no contract at that address" : $"the code there hashes to {CodeHash(code)}")
+                + ". The database records the proposals of that registry and was left as it is. Start the chain whose state holds it "
+                + $"(./run.sh keeps it in .run/chain/state.json), or start the demo afresh with {ResetCommand}, which deletes the local chain and the database.");
+        }
+
+        if (HexText.Encode(code) != ContractArtifact.RiskParameterRegistry.DeployedBytecodeHex)
+        {
+            throw new InvalidOperationException(
+                $"The registry recorded in {recordPath} ({address}) was deployed by an older build of the portal, which speaks another contract. "
+                + $"The database was left as it is. Start the demo afresh with {ResetCommand}, which deletes the local chain and the database.");
+        }
+
+        return address;
     }
 
-    private static void MoveStaleDatabaseAside(string databasePath)
+    /// <summary>
+    /// anvil restarted from its saved state mines the next block at the host's time, which may be
+    /// before the latest block's time after a time travel: set its clock back to the latest block's.
+    /// </summary>
+    private static async Task AlignClockAsync(ChainClient chain, CancellationToken cancellationToken)
     {
-        if (!File.Exists(databasePath))
+        var latest = await chain.GetLatestBlockAsync(cancellationToken);
+        if (latest.Timestamp > DateTimeOffset.UtcNow)
         {
-            return;
-        }
-
-        var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            if (File.Exists(databasePath + suffix))
-            {
-                File.Move(databasePath + suffix, $"{databasePath}.stale-{stamp}{suffix}");
-            }
+            await new AnvilClient(chain).SetTimeAsync(latest.Timestamp, cancellationToken);
         }
     }
 
-    private sealed record Record(string Registry, long ChainId, string GenesisBlock);
+    private sealed record Record(string Registry, long ChainId, string CodeHash);
 }

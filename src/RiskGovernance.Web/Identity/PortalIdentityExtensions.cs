@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
-using RiskGovernance.Persistence;
 using RiskGovernance.Web.Identity.Siwe;
 using RiskGovernance.Web.Infrastructure;
 
@@ -16,30 +12,16 @@ public static class PortalIdentityExtensions
     /// <summary>Name of the session cookie.</summary>
     public const string CookieName = "riskgov.session";
 
-    /// <summary>Folder under Persistence:DataDirectory holding the data-protection keys that sign the session cookie.</summary>
-    public const string KeysFolder = "keys";
-
     /// <summary>
     /// Registers the nonce store and verifier, cookie authentication (Portal:SessionLifetime, no
-    /// sliding, HttpOnly, SameSite=Strict; 401/403 instead of redirects), authorization, and
-    /// data-protection keys persisted under Persistence:DataDirectory/keys so that sessions survive
-    /// a restart of the portal.
+    /// sliding, HttpOnly, SameSite=Strict; 401/403 instead of redirects) and authorization. The keys
+    /// that sign the cookie are registered by <see cref="KeyProtection.AddProtectedKeyRing"/>.
     /// </summary>
     public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<SiweNonceStore>();
         services.AddSingleton<SiweVerifier>();
-
-        // Keys are stored unencrypted at rest (no XML encryptor on Linux): the data directory must be
-        // readable only by the portal's account, as the database in it already is.
-        services.AddDataProtection().SetApplicationName("RiskGovernance.Web");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IOptions<PersistenceOptions>, ILoggerFactory>((options, persistence, logs) =>
-            {
-                var directory = new DirectoryInfo(Path.Combine(Path.GetFullPath(persistence.Value.DataDirectory), KeysFolder));
-                options.XmlRepository = new FileSystemXmlRepository(directory, logs);
-            });
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)

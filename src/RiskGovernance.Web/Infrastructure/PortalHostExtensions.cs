@@ -63,6 +63,7 @@ public static class PortalHostExtensions
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHealthChecks();
+        services.AddProtectedKeyRing(builder.Configuration, builder.Environment);
         services.AddPortalIdentity();
         services.AddPortalHealthChecks();
         return builder;
