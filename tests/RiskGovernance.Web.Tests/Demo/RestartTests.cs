@@ -47,17 +47,18 @@ public sealed class RestartTests
                         Assert.True(now.ChainTime >= before.ChainTime, $"the chain's clock went back from {before.ChainTime:O} to {now.ChainTime:O}");
                     }
 
-                    // The portal's clock agrees with the chain's: neither runs ahead of the other after the restart.
                     var services = portal.Services;
-                    var clock = services.GetRequiredService<PortalClock>().GetUtcNow();
-                    var chainNow = await services.GetRequiredService<IRegistryGateway>().GetChainTimeAsync(CancellationToken.None);
-                    Assert.True((clock - chainNow).Duration() < TimeSpan.FromMinutes(5),
-                        $"portal clock {clock:O}, chain clock {chainNow:O}: they drifted apart across the restart");
+                    await AssertClocksAgreeAsync(services, "after the restart");
                     Assert.Empty(Directory.EnumerateFiles(data, "*.stale-*"));
 
-                    // Time travel (as the README's flow does), then something new to keep: the active
-                    // proposal is finalized once its vote is over, by a member.
+                    // Time travel (as the README's flow does): the chain moves forward from where it
+                    // was, and the portal's clock with it.
                     await services.GetRequiredService<ChainTime>().AdvanceAsync(TimeSpan.FromDays(1), CancellationToken.None);
+                    var travelled = await services.GetRequiredService<IRegistryGateway>().GetChainTimeAsync(CancellationToken.None);
+                    Assert.True(travelled >= now.ChainTime + TimeSpan.FromDays(1), $"the chain read {travelled:O} after a day's travel from {now.ChainTime:O}");
+                    await AssertClocksAgreeAsync(services, "after time travel");
+
+                    // Something new to keep: the active proposal is finalized once its vote is over, by a member.
                     if (run == 1)
                     {
                         var active = (await services.GetRequiredService<IProposalRepository>().ListAsync(ProposalState.Active, CancellationToken.None)).Single();
@@ -163,6 +164,14 @@ public sealed class RestartTests
             await node.DisposeAsync();
             TryDelete(work);
         }
+    }
+
+    /// <summary>The portal's clock and the chain's agree (neither runs days ahead of the other).</summary>
+    private static async Task AssertClocksAgreeAsync(IServiceProvider services, string when)
+    {
+        var clock = services.GetRequiredService<PortalClock>().GetUtcNow();
+        var chainNow = await services.GetRequiredService<IRegistryGateway>().GetChainTimeAsync(CancellationToken.None);
+        Assert.True((clock - chainNow).Duration() < TimeSpan.FromMinutes(5), $"{when}: portal clock {clock:O}, chain clock {chainNow:O}");
     }
 
     private static async Task<Snapshot> SnapshotAsync(PortalFactory portal)
