@@ -26,10 +26,19 @@ public sealed class DatabaseMigrator : IHostedService
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         Files.OwnerOnlyFiles.EnsureDirectory(Path.GetFullPath(_options.DataDirectory));
+        var created = !File.Exists(_options.DatabasePath);
         Files.OwnerOnlyFiles.EnsureFile(_options.DatabasePath);
         Files.OwnerOnlyFiles.Restrict(_options.DatabasePath + "-wal");
         Files.OwnerOnlyFiles.Restrict(_options.DatabasePath + "-shm");
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        if (created)
+        {
+            // The empty owner-only file becomes a WAL database on its first read-write connection
+            // (the pragmas run on open); EF then finds an existing database to migrate.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.CloseConnectionAsync();
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
     }
 

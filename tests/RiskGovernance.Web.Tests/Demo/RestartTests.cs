@@ -4,6 +4,7 @@ using RiskGovernance.Chain;
 using RiskGovernance.Governance;
 using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
+using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Persistence;
 using RiskGovernance.Primitives;
 using RiskGovernance.Testing;

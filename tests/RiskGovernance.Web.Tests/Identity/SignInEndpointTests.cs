@@ -245,7 +245,7 @@ public sealed class SignInHostTests(AnvilFixture node) : IClassFixture<AnvilFixt
             using var response = await restarted.SendAsync(request);
             var me = await SignIn.JsonAsync(response);
 
-            Assert.True(Directory.EnumerateFiles(Path.Combine(data, PortalIdentityExtensions.KeysFolder), "key-*.xml").Any());
+            Assert.True(Directory.EnumerateFiles(Path.Combine(data, KeyProtection.KeysFolder), "key-*.xml").Any());
             Assert.True(me.GetProperty("signedIn").GetBoolean());
             Assert.Equal(DemoCommittee.Members[3].DisplayName, me.GetProperty("displayName").GetString());
         }

@@ -44,7 +44,7 @@ public sealed class KeyProtectionTests(AnvilFixture node) : IClassFixture<AnvilF
 
             AssertOwnerOnly(Path.Combine(data, PersistenceOptions.DatabaseFileName));
             AssertOwnerOnly(Path.Combine(data, PersistenceOptions.DatabaseFileName + "-wal"));
-            AssertOwnerOnly(Path.Combine(data, Demo.LocalChainDeployment.RecordFileName));
+            AssertOwnerOnly(Path.Combine(data, RiskGovernance.Web.Demo.LocalChainDeployment.RecordFileName));
             if (!OperatingSystem.IsWindows())
             {
                 Assert.Equal(OwnerDirectoryMode, File.GetUnixFileMode(Path.Combine(data, KeyProtection.KeysFolder)));
