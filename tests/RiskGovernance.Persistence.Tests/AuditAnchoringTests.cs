@@ -91,7 +91,7 @@ public sealed class AuditAnchoringTests(TemporaryDirectory directory, AnvilFixtu
         // Anchoring again (after the next execution, or on the hourly schedule) must not bless the
         // rewritten log: it is refused, and the chain keeps the anchor of the true log.
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => s.Anchoring.AnchorAsync(Ct));
-        Assert.Contains("anchored on chain", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"does not match the head anchored on the registry ({anchor.Entries} entries, head {anchor.Head})", refused.Message, StringComparison.Ordinal);
         Assert.Equal(anchor, await s.Gateway.GetAuditAnchorAsync(Ct));
         Assert.False((await s.Anchoring.VerifyAsync(Ct)).IsValid);
     }
@@ -114,7 +114,9 @@ public sealed class AuditAnchoringTests(TemporaryDirectory directory, AnvilFixtu
         Assert.False(anchored.IsValid);
         Assert.Contains($"the chain anchored {anchor.Entries} entries", anchored.Problem, StringComparison.Ordinal);
         Assert.Contains($"the log holds only {keep} (entries were removed)", anchored.Problem, StringComparison.Ordinal);
-        Assert.Null(await s.Anchoring.AnchorAsync(Ct)); // the anchor never moves back to the shorter log
+        // The anchor never moves back to the shorter log: anchoring it is refused.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => s.Anchoring.AnchorAsync(Ct));
+        Assert.Contains($"does not match the head anchored on the registry ({anchor.Entries} entries", refused.Message, StringComparison.Ordinal);
         Assert.Equal(anchor, await s.Gateway.GetAuditAnchorAsync(Ct));
     }
 
