@@ -69,6 +69,13 @@ internal sealed class GovernanceStack : IAsyncDisposable
     public static IReadOnlyList<StackMember> TenEqualMembers { get; } =
         [.. Enumerable.Range(0, 10).Select(i => new StackMember(SigningKey.Parse(Hash32.Keccak($"ten-member-{i}").ToString()), $"Member {i}", 1))];
 
+    /// <summary>
+    /// <see cref="RegistryScenario"/>'s committee: anvil accounts 1..5 with weights 1, 1, 1, 2, 2 (total 7);
+    /// with it pass <see cref="RegistryScenario.Rules"/> (quorum 4 of 7, supermajority 66.67 %). The guardian is anvil account 9.
+    /// </summary>
+    public static IReadOnlyList<StackMember> ScenarioCommittee { get; } =
+        [.. RegistryScenario.InitialCommittee.Select((m, i) => new StackMember(DevelopmentKeys.Key(i + 1), $"Member {i + 1}", m.Weight))];
+
     public TestDatabase Database { get; }
 
     public RiskParameterRegistryService Registry { get; }
