@@ -1,3 +1,4 @@
+using RiskGovernance.Chain;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance;
@@ -209,5 +210,66 @@ public sealed class StaleBaseTests(TemporaryDirectory directory, AnvilFixture no
         Assert.Equal(rebased.ParamsHash, v3.ParamsHash);
         Assert.Equal(("0.2", "0.12", "0.9"), (v3.Asset("BTC").ScanRange.ToString(), v3.Asset("ETH").Haircut.ToString(), v3.Correlation("BTC", "ETH").ToString()));
         Assert.True((await s.GetAsync(p3.Id)).IsStale(3));
+    }
+    /// <summary>
+    /// The issue's case 3 replayed with its numbers: P1 makes version 2 (BTC scan range 0.17, BTC/ETH
+    /// 0.8068). P2 (BTC 0.17 -&gt; 0.20, BTC/ETH 0.8068 -&gt; 0.85) and P3 (ETH haircut only) are both drafted
+    /// on version 2, pass and are queued. P2 executes as version 3: P3 is flagged stale and cancelled with
+    /// the executor as actor; neither the portal nor anyone on chain can execute it, so version 3 keeps
+    /// P2's values. Rebase applies only P3's change to version 3 and simulates against it.
+    /// </summary>
+    [Fact]
+    public async Task IssueCase3Replayed_P2AndP3DraftedOnVersion2_P2ExecutesAsVersion3AndP3CanNeverUndoIt()
+    {
+        await using var s = await GovernanceStack.CreateAsync(directory, node);
+        (string, double)[] version2 = [("assets.BTC.scanRange", 0.17), ("correlation.BTC.ETH", 0.8068)];
+        var p1 = await s.OpenAsync(GovernanceStack.Params(version2), author: 0, "P1");
+        await PassAsync(s, p1);
+        await s.EndVotingAsync(p1.Id);
+        await s.Service.FinalizeAsync(p1.Id, s[0].Address, Ct);
+        await ExecuteAsync(s, p1, by: 0);
+        Assert.Equal(2, await s.Registry.GetCurrentVersionAsync(Ct));
+
+        var p2 = await s.OpenAsync(GovernanceStack.Params(("assets.BTC.scanRange", 0.20), ("correlation.BTC.ETH", 0.85)), author: 0, "P2");
+        var p3 = await s.OpenAsync(GovernanceStack.Params([.. version2, ("assets.ETH.haircut", 0.12)]), author: 1, "P3");
+        Assert.Equal((2L, 2L), (p2.BaseVersion, p3.BaseVersion));
+        Assert.Equal([new ParameterChange("assets.ETH.haircut", "0.1", "0.12", false)], p3.Changes);
+        foreach (var p in new[] { p2, p3 })
+        {
+            await PassAsync(s, p);
+        }
+
+        await s.EndVotingAsync(p3.Id);
+        foreach (var p in new[] { p2, p3 })
+        {
+            Assert.Equal(ProposalState.Succeeded, (await s.Service.FinalizeAsync(p.Id, s[2].Address, Ct)).State);
+            Assert.Equal(ProposalState.Queued, (await s.Service.QueueAsync(p.Id, s[2].Address, Ct)).State);
+        }
+
+        await s.ReachEtaAsync(p3.Id);
+        await s.Service.ExecuteAsync(p2.Id, s[3].Address, Ct);
+
+        Assert.Equal(3, await s.Registry.GetCurrentVersionAsync(Ct));
+        var stale = await s.GetAsync(p3.Id);
+        Assert.False(stale.IsStale(3)); // no longer open: cancelled (below), so nothing to flag; its base is still version 2
+        Assert.Equal(2, stale.BaseVersion);
+        Assert.Equal(ProposalState.Canceled, stale.State);
+        Assert.Equal(("cancel", s[3].Address.ToString()), (stale.Timeline[^1].Action, stale.Timeline[^1].Actor));
+        Assert.Equal(("proposal.canceled", s[3].Address.ToString()), (await s.AuditOfAsync(p3.Id))[^1]);
+        Assert.Equal(RegistryProposalState.Canceled, (await s.Registry.GetProposalAsync(p3.Id, Ct)).State);
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => s.Service.ExecuteAsync(p3.Id, s[1].Address, Ct));
+        var direct = await Assert.ThrowsAsync<ContractRevertException>(() => s.Registry.ExecuteAsync(GovernanceStack.ThirdParty, p3.Id, p3.Payload(), Ct));
+        Assert.NotEqual("Unknown", direct.ErrorName);
+        var v3 = await s.Registry.GetParametersAsync(3, Ct);
+        Assert.Equal(3, await s.Registry.GetCurrentVersionAsync(Ct));
+        Assert.Equal(("0.2", "0.85", "0.1"), (v3.Asset("BTC").ScanRange.ToString(), v3.Correlation("BTC", "ETH").ToString(), v3.Asset("ETH").Haircut.ToString()));
+
+        var rebased = await s.Service.RebaseAsync(p3.Id, s[1].Address, GovernanceStack.Market(), GovernanceStack.Book(), Ct);
+
+        Assert.Equal((ProposalState.Draft, 3L, p3.Id), (rebased.State, rebased.BaseVersion, rebased.RebasedFrom!.Value));
+        Assert.Equal([new ParameterChange("assets.ETH.haircut", "0.1", "0.12", false)], rebased.Changes);
+        var set = ParameterSetJson.Read(rebased.ParamsJson!);
+        Assert.Equal((0.2, 0.85, 0.12), (set.Asset("BTC").ScanRange, set.Correlation[0, 1], set.Asset("ETH").Haircut));
+        Assert.Equal((v3.ParamsHash, rebased.ParamsHash), (rebased.Simulation!.CurrentParamsHash, rebased.Simulation.ProposedParamsHash));
     }
 }
