@@ -266,6 +266,25 @@ internal sealed class GovernanceStack : IAsyncDisposable
     public async Task<long> NonceAsync(Address account)
         => (long)(await Registry.Chain.Web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(account.ToString())).Value;
 
+    /// <summary>
+    /// Waits until <paramref name="account"/> has <paramref name="count"/> mined transactions. anvil answers
+    /// eth_sendRawTransaction once the transaction is in its pool and mines it just after: a test that
+    /// "crashes" right after the broadcast waits for the block before it reads what the chain did.
+    /// </summary>
+    public async Task WaitForMinedAsync(Address account, long count)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await NonceAsync(account) < count)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"{account} still has fewer than {count} mined transactions after {waited.Elapsed}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
     public static MarketSnapshot Market() => MarketSnapshotJson.Read(File.ReadAllText(RepositoryPaths.TestData("market.json")));
 
     public static Book Book() => BookJson.Read(File.ReadAllText(RepositoryPaths.TestData("book.json")));

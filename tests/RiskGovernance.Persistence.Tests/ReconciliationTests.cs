@@ -170,6 +170,7 @@ public sealed class ReconciliationTests(TemporaryDirectory directory, AnvilFixtu
 
         var crash = await Assert.ThrowsAnyAsync<Exception>(() => s.Crashing(CrashPoint.AfterBroadcast).OpenAsync(draft.Id, s[0].Address, Ct));
         Assert.True(SimulatedCrashException.IsIn(crash), $"expected the simulated crash, got {crash}");
+        await s.WaitForMinedAsync(GovernanceStack.Relayer.Address, nonce + 1);
         Assert.Equal(ProposalState.Draft, (await s.GetAsync(draft.Id)).State);
         var chain = await s.Registry.GetProposalAsync(draft.Id, Ct);
         Assert.Equal(RegistryProposalState.Active, chain.State);
@@ -191,6 +192,7 @@ public sealed class ReconciliationTests(TemporaryDirectory directory, AnvilFixtu
         var draft = await s.DraftAsync(Json);
         var nonce = await s.NonceAsync(GovernanceStack.Relayer.Address);
         await Assert.ThrowsAnyAsync<Exception>(() => s.Crashing(CrashPoint.AfterBroadcast).OpenAsync(draft.Id, s[0].Address, Ct));
+        await s.WaitForMinedAsync(GovernanceStack.Relayer.Address, nonce + 1);
 
         var changed = await s.Service.ReconcileAsync(Ct);
 
