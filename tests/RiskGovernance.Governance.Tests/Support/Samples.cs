@@ -84,26 +84,7 @@ public static class Samples
             f[field] = value;
         }
 
-        FixedPoint18 F(string field) => FixedPoint18.Parse(f[field], field);
-        var symbols = f["correlation.assets"].Split(',');
-        var upper = new List<FixedPoint18>();
-        for (var i = 0; i < symbols.Length; i++)
-        {
-            for (var j = i + 1; j < symbols.Length; j++)
-            {
-                upper.Add(F($"correlation.{symbols[i]}.{symbols[j]}"));
-            }
-        }
-
-        return new OnChainParameterSet(
-            f["method"], F("imMultiplier"), F("mmRatio"), F("liquidationRatio"), F("shortOptionMinimum"), F("correlationStress"),
-            new OnChainGridParameters(F("grid.steps"), F("grid.extremeMultiple"), F("grid.extremeCoverage"), F("grid.vegaPowerShort"),
-                F("grid.vegaPowerLong"), F("grid.dteFloorDays"), F("grid.volFloor")),
-            new OnChainSimulationParameters(f["simulation.measure"], F("simulation.confidence"), F("simulation.horizonDays"), F("simulation.scenarios"),
-                F("simulation.seed"), f["simulation.distribution"], F("simulation.degreesOfFreedom"), F("simulation.historyDays")),
-            symbols.Select(s => new OnChainAssetParameters(s, F($"assets.{s}.scanRange"), F($"assets.{s}.volUp"), F($"assets.{s}.volDown"), F($"assets.{s}.haircut"))),
-            upper,
-            Hash32.Keccak(string.Join(";", changes.Select(c => $"{c.Field}={c.Value}")) + " on " + set.ParamsHash));
+        return OnChainParameterCodec.Unflatten(f, Hash32.Keccak(string.Join(";", changes.Select(c => $"{c.Field}={c.Value}")) + " on " + set.ParamsHash));
     }
 
     public static RatifiedParameterSet Ratified()
