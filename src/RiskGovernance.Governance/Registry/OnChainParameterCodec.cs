@@ -130,6 +130,36 @@ public static class OnChainParameterCodec
         return differences;
     }
 
+    /// <summary>
+    /// The inverse of <see cref="Flatten"/>: a set from its field texts (the asset list from
+    /// "correlation.assets", every field of each asset and pair present), labelled with <paramref name="paramsHash"/>.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">A field is missing.</exception>
+    public static OnChainParameterSet Unflatten(IReadOnlyDictionary<string, string> fields, Hash32 paramsHash)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        FixedPoint18 F(string field) => FixedPoint18.Parse(fields[field], field);
+        var symbols = fields["correlation.assets"].Split(',');
+        var upper = new List<FixedPoint18>();
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            for (var j = i + 1; j < symbols.Length; j++)
+            {
+                upper.Add(F($"correlation.{symbols[i]}.{symbols[j]}"));
+            }
+        }
+
+        return new OnChainParameterSet(
+            fields["method"], F("imMultiplier"), F("mmRatio"), F("liquidationRatio"), F("shortOptionMinimum"), F("correlationStress"),
+            new OnChainGridParameters(F("grid.steps"), F("grid.extremeMultiple"), F("grid.extremeCoverage"), F("grid.vegaPowerShort"),
+                F("grid.vegaPowerLong"), F("grid.dteFloorDays"), F("grid.volFloor")),
+            new OnChainSimulationParameters(fields["simulation.measure"], F("simulation.confidence"), F("simulation.horizonDays"), F("simulation.scenarios"),
+                F("simulation.seed"), fields["simulation.distribution"], F("simulation.degreesOfFreedom"), F("simulation.historyDays")),
+            symbols.Select(s => new OnChainAssetParameters(s, F($"assets.{s}.scanRange"), F($"assets.{s}.volUp"), F($"assets.{s}.volDown"), F($"assets.{s}.haircut"))),
+            upper,
+            paramsHash);
+    }
+
     /// <summary>Field name (FORMATS.md path) to value text, in a fixed order.</summary>
     public static IReadOnlyDictionary<string, string> Flatten(OnChainParameterSet s)
     {

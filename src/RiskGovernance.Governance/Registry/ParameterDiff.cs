@@ -112,7 +112,8 @@ public static class ParameterDiff
             }
         }
 
-        return new RebasedSet(Build(merged, symbols), conflicts);
+        merged["correlation.assets"] = string.Join(",", symbols);
+        return new RebasedSet(OnChainParameterCodec.Unflatten(merged, Hash32.Keccak("rebased: params hash to be computed from the canonical JSON")), conflicts);
     }
 
     private static Dictionary<string, string> Fields(OnChainParameterSet set)
@@ -132,28 +133,5 @@ public static class ParameterDiff
 
         var parts = field.Split('.');
         return parts.Length == 3 && parts[0] == "correlation" && fields.TryGetValue($"correlation.{parts[2]}.{parts[1]}", out v) ? v : null;
-    }
-
-    private static OnChainParameterSet Build(Dictionary<string, string> f, string[] symbols)
-    {
-        FixedPoint18 F(string field) => FixedPoint18.Parse(f[field], field);
-        var upper = new List<FixedPoint18>();
-        for (var i = 0; i < symbols.Length; i++)
-        {
-            for (var j = i + 1; j < symbols.Length; j++)
-            {
-                upper.Add(F($"correlation.{symbols[i]}.{symbols[j]}"));
-            }
-        }
-
-        return new OnChainParameterSet(
-            f["method"], F("imMultiplier"), F("mmRatio"), F("liquidationRatio"), F("shortOptionMinimum"), F("correlationStress"),
-            new OnChainGridParameters(F("grid.steps"), F("grid.extremeMultiple"), F("grid.extremeCoverage"), F("grid.vegaPowerShort"),
-                F("grid.vegaPowerLong"), F("grid.dteFloorDays"), F("grid.volFloor")),
-            new OnChainSimulationParameters(f["simulation.measure"], F("simulation.confidence"), F("simulation.horizonDays"), F("simulation.scenarios"),
-                F("simulation.seed"), f["simulation.distribution"], F("simulation.degreesOfFreedom"), F("simulation.historyDays")),
-            symbols.Select(s => new OnChainAssetParameters(s, F($"assets.{s}.scanRange"), F($"assets.{s}.volUp"), F($"assets.{s}.volDown"), F($"assets.{s}.haircut"))),
-            upper,
-            Hash32.Keccak("rebased: params hash to be computed from the canonical JSON"));
     }
 }

@@ -146,25 +146,8 @@ public sealed class ProposalDrafting(
         var (_, market, book) = await LoadBookAsync(cancellationToken);
         var draft = await governance.DraftParametersAsync(
             new DraftParametersCommand(submission.Title.Trim(), submission.Rationale.Trim(), author, submission.ParamsJson), cancellationToken);
-        try
-        {
-            await Task.Run(() => governance.AttachSimulationAsync(draft.Id, author, market, book, cancellationToken), cancellationToken);
-            await governance.OpenAsync(draft.Id, author, cancellationToken);
-        }
-        catch (Exception)
-        {
-            // A draft that could not be simulated or opened is withdrawn by its author (kept, Cancelled, in the audit trail).
-            try
-            {
-                await governance.CancelAsync(draft.Id, author, CancellationToken.None);
-            }
-            catch (Exception cleanup) when (cleanup is InputValidationException or IllegalTransitionException or ConcurrencyConflictException or RegistryRefusedException)
-            {
-                // Already opened (or changed meanwhile): the original failure is what the user needs to see.
-            }
-
-            throw;
-        }
+        await DraftOpening.OpenOrWithdrawAsync(
+            governance, draft.Id, author, () => Task.Run(() => governance.AttachSimulationAsync(draft.Id, author, market, book, cancellationToken), cancellationToken), cancellationToken);
 
         return draft.Id;
     }

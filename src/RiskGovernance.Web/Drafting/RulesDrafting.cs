@@ -157,23 +157,7 @@ public sealed class RulesDrafting(CurrentUser currentUser, GovernanceService gov
         var author = user.Address!.Value;
         var (rules, bounds) = submission.Form.Parse();
         var draft = await governance.DraftRulesAsync(new DraftRulesCommand(submission.Title ?? "", submission.Rationale ?? "", author, rules, bounds), cancellationToken);
-        try
-        {
-            await governance.OpenAsync(draft.Id, author, cancellationToken);
-        }
-        catch (Exception)
-        {
-            try
-            {
-                await governance.CancelAsync(draft.Id, author, CancellationToken.None);
-            }
-            catch (Exception cleanup) when (cleanup is InputValidationException or IllegalTransitionException or ConcurrencyConflictException or RegistryRefusedException)
-            {
-                // The original failure is what the user needs to see.
-            }
-
-            throw;
-        }
+        await DraftOpening.OpenOrWithdrawAsync(governance, draft.Id, author, null, cancellationToken);
 
         return draft.Id;
     }

@@ -29,6 +29,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotDirectory);
+
+        // Expect(...) waits for its condition up to this bound (Playwright's default is 5 s, which a
+        // busy 2-core CI machine exceeds when a submit drafts, simulates and opens a proposal); a
+        // passing condition returns as soon as it holds.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
