@@ -65,21 +65,19 @@ public static class PortalHostExtensions
         services.AddHealthChecks();
         services.AddPortalIdentity();
         services.AddPortalHealthChecks();
+        services.AddPortalLimits();
         return builder;
     }
 
-    /// <summary>The request pipeline: static files, antiforgery, health, the API and the Blazor app.</summary>
+    /// <summary>The request pipeline: security headers, problem documents and limits, identity, rate limits, antiforgery, health, the API and the Blazor app.</summary>
     public static WebApplication UsePortal(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
-        }
-
+        app.UsePortalSecurityHeaders();
+        app.UsePortalErrors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePortalRateLimits();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapPortalHealth();
