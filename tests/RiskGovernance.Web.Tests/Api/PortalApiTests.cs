@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Testing;
 using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Tests.Identity;
 
@@ -76,6 +77,10 @@ public sealed class PortalApiTests(SeededPortalFixture fixture) : IClassFixture<
         Assert.Equal(2, tally.GetProperty("against").GetInt64());
         Assert.Equal(10, tally.GetProperty("totalWeight").GetInt64());
         Assert.False(tally.GetProperty("quorumReached").GetBoolean());
+        Assert.Equal(5, tally.GetProperty("quorumWeight").GetInt64());
+        Assert.False(tally.GetProperty("passes").GetBoolean());
+        Assert.Equal(3, tally.GetProperty("forNeeded").GetInt64());
+        Assert.Equal("passes on chain: no: needs 3 more weight For", tally.GetProperty("verdict").GetString());
     }
 
     [Fact]
@@ -86,6 +91,37 @@ public sealed class PortalApiTests(SeededPortalFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.StartsWith("state:", json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(json.GetProperty("errors").TryGetProperty("state", out _));
+    }
+
+    /// <summary>
+    /// The detail carries the registry's own tally (For 2 by Ben, Against 2 by Dana, of the demo's
+    /// weight 10 with quorum 50 %: 3 more For pass it), the stale flag and the committee epoch; the
+    /// tally is also read from the registry by cast, independently of the portal.
+    /// </summary>
+    [Fact]
+    public async Task Proposal_Active_ChainTallyVerdictStaleFlagAndEpoch()
+    {
+        var active = await DemoProposalAsync(ProposalState.Active);
+
+        var (status, json) = await GetAsync($"/api/proposals/{active.Id}");
+        var registry = Service<RiskGovernance.Contracts.Registry.RiskParameterRegistryService>().Address;
+        var cast = await CastTool.RunAsync(CancellationToken.None, "call", registry.ToString(),
+            "tally(bytes32)((uint256,uint256,uint256,uint256,uint256,bool,bool,bool,uint256,uint256))", active.Id.ToString(),
+            "--rpc-url", fixture.Node.RpcUrl.ToString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var tally = json.GetProperty("proposal").GetProperty("tally");
+        Assert.Equal((2L, 2L, 0L, 10L, 5L), (tally.GetProperty("for").GetInt64(), tally.GetProperty("against").GetInt64(), tally.GetProperty("abstain").GetInt64(),
+            tally.GetProperty("totalWeight").GetInt64(), tally.GetProperty("quorumWeight").GetInt64()));
+        Assert.False(tally.GetProperty("passes").GetBoolean());
+        Assert.Equal(3, tally.GetProperty("forNeeded").GetInt64());
+        Assert.Equal("passes on chain: no: needs 3 more weight For", tally.GetProperty("verdict").GetString());
+        Assert.Equal("(2, 2, 0, 10, 5, false, false, false, 3, 6)", cast.Trim());
+        Assert.False(json.GetProperty("stale").GetBoolean());
+        Assert.Equal(1, json.GetProperty("epoch").GetInt64());
+        Assert.Equal(2, json.GetProperty("baseVersion").GetInt64());
+        Assert.Equal(active.PayloadHash.ToString(), json.GetProperty("payloadHash").GetString());
+        Assert.NotEqual(active.ParamsHash.ToString(), json.GetProperty("payloadHash").GetString());
     }
 
     [Fact]
@@ -127,6 +163,14 @@ public sealed class PortalApiTests(SeededPortalFixture fixture) : IClassFixture<
         Assert.Equal(executed.ExecuteTransactionHash.ToString(), json.GetProperty("executeTransactionHash").GetString());
         Assert.Equal(3, json.GetProperty("votes").GetArrayLength());
         Assert.All(json.GetProperty("votes").EnumerateArray(), v => Assert.True(v.GetProperty("verified").GetBoolean()));
+        // Ada 3, Ben 2, Chen 2 voted For: the registry's tally of the executed proposal.
+        var tally = json.GetProperty("proposal").GetProperty("tally");
+        Assert.Equal(7, tally.GetProperty("for").GetInt64());
+        Assert.True(tally.GetProperty("passes").GetBoolean());
+        Assert.Equal(0, tally.GetProperty("forNeeded").GetInt64());
+        Assert.Equal("passes on chain: yes", tally.GetProperty("verdict").GetString());
+        Assert.False(json.GetProperty("stale").GetBoolean());
+        Assert.Equal(1, json.GetProperty("epoch").GetInt64());
     }
 
     [Theory]

@@ -2,10 +2,8 @@ using RiskGovernance.Primitives;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using RiskGovernance.Chain;
 using RiskGovernance.Governance.Application;
-using RiskGovernance.Governance.Bounds;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Testing;
 using RiskGovernance.Web.Drafting;
@@ -25,14 +23,13 @@ public sealed class DraftingPortal : SeededPortal
 
     /// <summary>The drafting service for <paramref name="user"/>.</summary>
     public ProposalDrafting DraftingAs(CurrentUser user)
-        => new(user, Get<GovernanceService>(), Get<ICommitteeStore>(), Get<IBookStore>(), Get<IResultStore>(), Get<TimeProvider>(),
-            Get<IOptions<ParameterBoundsOptions>>());
+        => new(user, Get<GovernanceService>(), Get<IBookStore>(), Get<IResultStore>(), Get<TimeProvider>());
 
     /// <summary>The viewer signed in with <paramref name="address"/> (anonymous when null).</summary>
-    public CurrentUser UserAs(Address? address) => new(new SignedIn(address), Get<ICommitteeStore>());
+    public CurrentUser UserAs(Address? address) => new(new SignedIn(address), Get<GovernanceService>());
 
     /// <summary>The what-if calculator over the portal's stores.</summary>
-    public WhatIfCalculator WhatIf() => new(Get<ICommitteeStore>(), Get<IProposalRepository>(), Get<IBookStore>());
+    public WhatIfCalculator WhatIf() => new(Get<GovernanceService>(), Get<IProposalRepository>(), Get<IBookStore>());
 
     /// <summary>The authentication state of a wallet that signed in (the sign-in itself is another part's concern).</summary>
     private sealed class SignedIn(Address? address) : AuthenticationStateProvider

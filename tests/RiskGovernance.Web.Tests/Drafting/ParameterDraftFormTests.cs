@@ -1,6 +1,7 @@
 using System.Globalization;
 using RiskGovernance.Engine.MarketData;
 using RiskGovernance.Engine.Model;
+using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Governance.Bounds;
 using RiskGovernance.Web.Drafting;
 
@@ -11,7 +12,7 @@ public sealed class ParameterDraftFormTests
 {
     private static readonly ParameterSet Ratified = DemoInputs.Params10();
 
-    private static ParameterDraftForm NewForm() => new(Ratified, new ParameterBoundsOptions());
+    private static ParameterDraftForm NewForm() => new(Ratified, RegistryDefaults.Bounds);
 
     private static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 

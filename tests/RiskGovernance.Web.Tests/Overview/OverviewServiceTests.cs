@@ -6,6 +6,7 @@ using RiskGovernance.Engine;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Engine.Results;
+using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Testing;
@@ -154,20 +155,33 @@ public sealed class OverviewServiceTests(AnvilFixture node) : IClassFixture<Anvi
         Assert.Equal(DemoCommittee.Guardian.Address, overview.Committee.Single(m => m.IsGuardian).Address);
     }
 
-    [Fact]
-    public async Task GetAsync_RatifiedVersionAheadOfTheRegistry_ReportsTheMismatch()
+    /// <summary>
+    /// The set in force is the registry's: a portal database whose cached copy claims another version
+    /// (or holds other values under the same version) does not change what the overview shows.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetAsync_CachedSetDisagreesWithTheRegistry_ShowsTheRegistrysSet(bool sameVersionOtherValues)
     {
         await using var portal = new PortalFactory(node);
         portal.Start();
         var store = portal.Services.GetRequiredService<ICommitteeStore>();
         var ratified = (await store.GetRatifiedAsync(CancellationToken.None))!;
-        await store.SetRatifiedAsync(ratified with { Version = 3 }, CancellationToken.None);
+        var tampered = sameVersionOtherValues
+            ? ratified with { ParamsJson = WithEthScanRange(ratified.ParamsJson, 0.5), ParamsHash = Hash32.Keccak("other") }
+            : ratified with { Version = 3 };
+        Assert.NotEqual(ratified, tampered);
+        Assert.NotEqual(sameVersionOtherValues, tampered.ParamsJson == ratified.ParamsJson);
+        await store.SetRatifiedAsync(tampered, CancellationToken.None);
 
         var overview = await portal.Services.GetRequiredService<OverviewService>().GetAsync(CancellationToken.None);
 
-        Assert.False(overview.Chain.InSync);
+        Assert.True(overview.Chain.InSync, overview.Chain.Message);
         Assert.Equal(2, overview.Chain.OnChainVersion);
-        Assert.Equal("The registry is at version 2, the portal's ratified set is version 3.", overview.Chain.Message);
+        Assert.Equal(2, overview.Ratified!.Version);
+        Assert.Equal(0.22, overview.Ratified.Assets.Single(a => a.Symbol == "ETH").ScanRange, 12);
+        Assert.Equal(overview.Chain.OnChainHash, overview.Ratified.ParamsHash);
     }
 
     [Fact]
@@ -176,6 +190,7 @@ public sealed class OverviewServiceTests(AnvilFixture node) : IClassFixture<Anvi
         await using var portal = new PortalFactory(node);
         portal.Start();
         var unreachable = new OverviewService(
+            portal.Services.GetRequiredService<GovernanceService>(),
             portal.Services.GetRequiredService<ICommitteeStore>(),
             portal.Services.GetRequiredService<IRatifiedHistory>(),
             portal.Services.GetRequiredService<IProposalRepository>(),
@@ -206,6 +221,13 @@ public sealed class OverviewServiceTests(AnvilFixture node) : IClassFixture<Anvi
         Assert.Contains(DemoSeeder.ExecutedTitle, page, StringComparison.Ordinal);
         Assert.Contains(DemoCommittee.Guardian.DisplayName, page, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"ratified-asset-ETH\"", page, StringComparison.Ordinal);
+    }
+
+    private static string WithEthScanRange(string json, double value)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        node["assets"]!["ETH"]!["scanRange"] = value;
+        return node.ToJsonString();
     }
 
     private static RegistryReader UnreachableRegistry()

@@ -2,7 +2,7 @@ using System.Globalization;
 using Bunit;
 using RiskGovernance.Engine.MarketData;
 using RiskGovernance.Engine.Model;
-using RiskGovernance.Governance.Bounds;
+using RiskGovernance.Contracts.Registry;
 using RiskGovernance.Governance.Simulation;
 using RiskGovernance.Web.Components.Pages.NewProposal;
 using RiskGovernance.Web.Drafting;
@@ -23,7 +23,7 @@ public sealed class ProposalEditorTests : PortalComponentTest
 
     private (IRenderedComponent<ProposalEditor> Cut, ParameterDraftForm Form, PreviewState Preview) Render(bool readOnly = false)
     {
-        var form = new ParameterDraftForm(Ratified, new ParameterBoundsOptions());
+        var form = new ParameterDraftForm(Ratified, RegistryDefaults.Bounds);
         var preview = new PreviewState();
         var cut = Render<ProposalEditor>(p => p
             .Add(x => x.Form, form)

@@ -39,6 +39,8 @@ public sealed class ProposalFlowTests(AnvilFixture node) : IClassFixture<AnvilFi
             var before = await pages.GetAsync(active.Id, None);
             Assert.True(before!.Actions.Vote);
             Assert.False(before.Actions.Finalize);
+            Assert.Equal("passes on chain: no: needs 3 more weight For", before.Chain.Tally!.Verdict);
+            Assert.False(before.Chain.IsStale(before.Proposal));
             var vote = await pages.VoteAsync(active.Id, BallotSupport.For, "  Agreed after the review.  ", null, None);
             Assert.Equal("Agreed after the review.", vote.Reason);
         }
@@ -55,6 +57,8 @@ public sealed class ProposalFlowTests(AnvilFixture node) : IClassFixture<AnvilFi
             Assert.All(view.Votes, v => Assert.True(v.Verified));
             Assert.Equal(chen.DisplayName, view.ViewerVote!.VoterName);
             Assert.False(view.Actions.Vote);
+            Assert.Equal((7L, 2L, true), (view.Chain.Tally!.For, view.Chain.Tally.Against, view.Chain.Tally.Passes));
+            Assert.Equal("passes on chain: yes", view.Chain.Tally.Verdict);
         }
 
         // A token holder (signed in, not a member) finalizes after the time travel, queues and executes.
@@ -94,6 +98,11 @@ public sealed class ProposalFlowTests(AnvilFixture node) : IClassFixture<AnvilFi
                 [ProposalState.Draft, ProposalState.Active, ProposalState.Succeeded, ProposalState.Queued, ProposalState.Executed],
                 view!.Proposal.Timeline.Select(t => t.To));
             Assert.Equal(executed.ExecuteTransactionHash, view.Proposal.Timeline[^1].TransactionHash);
+
+            // The holder who clicked is the actor of each step, not "system".
+            Assert.Equal(
+                [("create", active.Author.ToString()), ("open", active.Author.ToString()), ("finalize", holder.ToString()), ("queue", holder.ToString()), ("execute", holder.ToString())],
+                view.Proposal.Timeline.Select(t => (t.Action, t.Actor)));
         }
 
         var registry = services.GetRequiredService<RiskParameterRegistryService>();

@@ -57,9 +57,10 @@ public sealed class RegistryComparisonTests(AnvilFixture node) : IClassFixture<A
         Assert.Equal(onChain, view.Comparison!.OnChainHash.ToString(), ignoreCase: true);
         Assert.Equal(keccak, view.Comparison.ApprovedHash.ToString(), ignoreCase: true);
         Assert.Equal(31337, view.Governance.ChainId);
-        Assert.Equal(DemoCommittee.ThresholdBps, view.Governance.ThresholdBps);
+        Assert.Equal(DemoCommittee.Rules, view.Governance.Rules);
         Assert.Equal(DemoCommittee.Guardian.Address, view.Governance.Guardian);
-        Assert.Equal(DemoCommittee.OnChain().Select(m => (m.Member, (long)m.Weight)), view.Governance.Committee.Select(m => (m.Address, m.Weight)));
+        Assert.Equal(1, view.Governance.Epoch);
+        Assert.Equal(DemoCommittee.OnChain().Select(m => (m.Address, m.Weight)), view.Governance.Committee.Select(m => (m.Address, m.Weight)));
         Assert.Equal(DemoCommittee.Members[0].DisplayName, view.CommitteeNames[DemoCommittee.Members[0].Address]);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RiskGovernance.Chain;
 using RiskGovernance.Contracts.Registry;
+using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Testing;
 using RiskGovernance.Web.Components.Pages.Registry;
@@ -17,7 +18,7 @@ namespace RiskGovernance.Web.Tests.Registry;
 public sealed class RegistryPageTests(AnvilFixture node) : PortalComponentTest, IClassFixture<AnvilFixture>
 {
     [Fact]
-    public async Task Render_CurrentVersion_ShowsMatchTransactionsAndTheContractsCommittee()
+    public async Task Render_CurrentVersion_ShowsMatchTransactionsTheContractsCommitteeRulesAndBounds()
     {
         await using var portal = new PortalFactory(node);
         portal.Start();
@@ -31,7 +32,21 @@ public sealed class RegistryPageTests(AnvilFixture node) : PortalComponentTest, 
         Assert.StartsWith("0x", page.Find("[data-testid=registry-execute-tx]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.StartsWith("0x", page.Find("[data-testid=registry-queue-tx]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal("31337", page.Find("[data-testid=registry-chain-id]").TextContent.Trim());
-        Assert.Contains("6000 bps", page.Find("[data-testid=registry-threshold]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=registry-threshold]"));
+        Assert.Equal("1 (total weight 10)", page.Find("[data-testid=registry-epoch]").TextContent.Trim());
+        var quorum = page.Find("[data-testid=registry-quorum]").TextContent;
+        Assert.Contains("50 % of the committee's weight (5000 bps)", quorum, StringComparison.Ordinal);
+        var majority = page.Find("[data-testid=registry-majority]").TextContent;
+        Assert.Contains("66.67 % of For + Against (6667 bps)", majority, StringComparison.Ordinal);
+        Assert.StartsWith("3 d;", page.Find("[data-testid=registry-voting]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("12 h more", page.Find("[data-testid=registry-voting]").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("1 d · 7 d", page.Find("[data-testid=registry-timelock]").TextContent.Trim(), StringComparison.Ordinal);
+        var bounds = page.Find("[data-testid=registry-bounds]");
+        var scanRange = bounds.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("scanRange (per asset)", StringComparison.Ordinal)).TextContent;
+        Assert.Contains("[0.01, 1]", scanRange, StringComparison.Ordinal);
+        Assert.Contains("50.00 %", scanRange, StringComparison.Ordinal);
+        var correlation = bounds.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("correlation", StringComparison.Ordinal)).TextContent;
+        Assert.Contains("±0.2", correlation, StringComparison.Ordinal);
         var committee = page.Find("[data-testid=registry-committee]").TextContent;
         Assert.All(DemoCommittee.Members, m => Assert.Contains(m.DisplayName, committee, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("tr[data-match=mismatch]"));
@@ -49,7 +64,7 @@ public sealed class RegistryPageTests(AnvilFixture node) : PortalComponentTest, 
             new RegistryReader(new RiskParameterRegistryService(sender, DemoCommittee.Members[0].Address)),
             portal.Services.GetRequiredService<IProposalRepository>(),
             portal.Services.GetRequiredService<IRatifiedHistory>(),
-            portal.Services.GetRequiredService<ICommitteeStore>()));
+            portal.Services.GetRequiredService<GovernanceService>()));
         UseServerRenderer();
 
         var page = Render<RegistryPage>();

@@ -20,12 +20,18 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly AnvilFixture _node;
     private readonly bool _kestrel;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    /// <summary>A portal over <paramref name="node"/>; <paramref name="settings"/> override configuration.</summary>
-    public PortalFactory(AnvilFixture node, bool serveOnLoopback = false, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// A portal over <paramref name="node"/>; <paramref name="settings"/> override configuration and
+    /// <paramref name="services"/>, when given, changes the registrations (e.g. removes a hosted service).
+    /// </summary>
+    public PortalFactory(
+        AnvilFixture node, bool serveOnLoopback = false, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _node = node ?? throw new ArgumentNullException(nameof(node));
         _kestrel = serveOnLoopback;
+        _services = services;
         DataDirectory = Path.Combine(Path.GetTempPath(), "riskgov-web-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         _settings = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -79,6 +85,21 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
+    }
+
+    /// <summary>Removes the registry reconciliation's hosted service (for tests that act on the chain behind the portal's back).</summary>
+    public static void WithoutReconciliation(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var d in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RiskGovernance.Contracts.GovernanceAdapters.ChainReconciliation)).ToList())
+        {
+            services.Remove(d);
         }
     }
 
