@@ -79,6 +79,7 @@ public static class PortalHostExtensions
         app.UseAuthorization();
         app.UsePortalRateLimits();
         app.UseAntiforgery();
+        app.UsePortalAntiforgeryProblems();
         app.MapStaticAssets();
         app.MapPortalHealth();
         app.MapPortalIdentity();

@@ -207,8 +207,12 @@ public static class PortalLimits
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
             ExceptionHandler = WriteExceptionAsync,
         });
+
+        // Outer: a browser's navigation to an unknown page, which the inner handler leaves without a
+        // body, gets the 404 page (re-executed with routing, status 404 kept). Inner: every other
+        // status without a body gets a problem document.
+        app.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true);
         app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = WriteStatusAsync });
-        app.UseWhen(IsPageNavigation, page => page.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
         app.Use(async (context, next) =>
         {
             var limits = context.RequestServices.GetRequiredService<IOptions<PortalLimitsOptions>>().Value;
@@ -240,6 +244,36 @@ public static class PortalLimits
         return app;
     }
 
+    /// <summary>
+    /// After antiforgery: a form post that failed its check is answered here as a problem document
+    /// (413 naming "body" when the form was too large to read, 400 naming "antiforgery" otherwise)
+    /// instead of the page endpoint's plain-text refusal.
+    /// </summary>
+    public static WebApplication UsePortalAntiforgeryProblems(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(async (context, next) =>
+        {
+            if (context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false } failed)
+            {
+                // The token store wraps the form reader's failure (Kestrel's 413 is an IOException) in its own exception.
+                var tooLarge = false;
+                for (var e = failed.Error; e is not null; e = e.InnerException)
+                {
+                    tooLarge |= e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge };
+                }
+
+                await (tooLarge
+                    ? ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, TitleOf(StatusCodes.Status413PayloadTooLarge), BodyTooLarge(context))
+                    : ApiProblems.Problem(StatusCodes.Status400BadRequest, "Bad request", "antiforgery: a valid antiforgery token was not provided with this form.")).ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
     /// <summary>True for a browser's navigation to a page: GET or HEAD accepting text/html, outside /api, /auth and Blazor's and the health endpoints.</summary>
     public static bool IsPageNavigation(HttpContext context)
     {
@@ -250,6 +284,9 @@ public static class PortalLimits
                && !IsUnder(request.Path, "/api") && !IsUnder(request.Path, "/auth") && !IsUnder(request.Path, "/_blazor")
                && !IsUnder(request.Path, "/_framework") && !IsUnder(request.Path, "/_content") && !IsUnder(request.Path, "/healthz");
     }
+
+    private static bool IsNotFoundPage(HttpContext context)
+        => context.Features.Get<IStatusCodeReExecuteFeature>() is not null || IsUnder(context.Request.Path, NotFoundPath);
 
     private static bool IsUnder(PathString path, string prefix) => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase);
 
@@ -303,9 +340,11 @@ public static class PortalLimits
     {
         var context = status.HttpContext;
         var code = context.Response.StatusCode;
+        if (code == StatusCodes.Status404NotFound && IsPageNavigation(context) && !IsNotFoundPage(context))
+        {
+            return Task.CompletedTask; // the 404 page answers it (UsePortalErrors)
+        }
 
-        // A browser's navigation to an unknown page got the 404 page further in (UseWhen below), so
-        // its response has a body and never reaches here; this answers everything else.
         var detail = code switch
         {
             StatusCodes.Status404NotFound => $"path: nothing is at {Shorten(context.Request.Path.Value)}.",
