@@ -37,7 +37,7 @@ public static class ApiProblems
     /// (<see cref="MaxBodyBytes"/> by default) whatever its framing: the server's body limit is set to
     /// it and no more is read, so a larger body, chunked or not, is a 413 naming "body" after at most
     /// that many bytes. A body that is not JSON (or not an object of that shape) is a 400 naming
-    /// "body"; a field <typeparamref name="T"/> does not have is a 400 naming that field.
+    /// "body"; a field <typeparamref name="T"/> does not have, or a field given twice, is a 400 naming that field.
     /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
@@ -84,12 +84,18 @@ public static class ApiProblems
             }
 
             var fields = FieldsOf<T>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var property in document.RootElement.EnumerateObject())
             {
+                var name = property.Name.Length > 64 ? property.Name[..64] + "..." : property.Name;
                 if (!fields.Contains(property.Name))
                 {
-                    var name = property.Name.Length > 64 ? property.Name[..64] + "..." : property.Name;
                     return (null, Validation(name, $"is not a field of this request (its fields: {string.Join(", ", fields.Order(StringComparer.Ordinal))})"));
+                }
+
+                if (!seen.Add(property.Name))
+                {
+                    return (null, Validation(name, "appears more than once"));
                 }
             }
 

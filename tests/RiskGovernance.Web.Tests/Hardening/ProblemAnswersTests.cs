@@ -168,6 +168,17 @@ public sealed class ProblemAnswersTests(SeededPortal portal) : IClassFixture<See
     }
 
     [Fact]
+    public async Task AuthBody_FieldTwice_400NamingTheField()
+    {
+        var address = DemoCommittee.Members[0].Address.ToString();
+        using var response = await Client().PostAsync(new Uri("/auth/challenge", UriKind.Relative),
+            Json($"{{\"address\":\"{address}\",\"ADDRESS\":\"0x70997970C51812dc3A010C7d01b50e0d17dc79C8\"}}"));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("ADDRESS: appears more than once", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task AuthBody_KnownFieldsAnyCase_Accepted()
     {
         var address = DemoCommittee.Members[0].Address.ToString();
