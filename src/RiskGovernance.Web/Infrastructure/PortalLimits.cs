@@ -216,7 +216,8 @@ public static class PortalLimits
         app.Use(async (context, next) =>
         {
             var limits = context.RequestServices.GetRequiredService<IOptions<PortalLimitsOptions>>().Value;
-            var length = context.Request.PathBase.Value?.Length + context.Request.Path.Value?.Length + context.Request.QueryString.Value?.Length ?? 0;
+            var request = context.Request;
+            var length = (request.PathBase.Value?.Length ?? 0) + (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
             if (length > limits.MaxUrlBytes)
             {
                 await ApiProblems.Problem(StatusCodes.Status414UriTooLong, "URL too long",
