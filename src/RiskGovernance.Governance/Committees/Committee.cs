@@ -65,6 +65,10 @@ public sealed record CommitteeMember
         {
             e.Add($"{prefix}.displayName", $"must be at most {MaxDisplayNameLength} characters");
         }
+        else
+        {
+            FreeText.Check(e, $"{prefix}.displayName", displayName, multiline: false);
+        }
 
         if (weight <= 0)
         {

@@ -367,6 +367,10 @@ public sealed class Proposal
         {
             e.Add("ballot.reason", $"must be at most {maxReasonLength} characters (was {reason.Length})");
         }
+        else
+        {
+            FreeText.Check(e, "ballot.reason", ballot.Reason, multiline: true);
+        }
 
         var member = _snapshot.FirstOrDefault(m => m.Address == ballot.Voter);
         if (member is null)
@@ -504,6 +508,11 @@ public sealed class Proposal
     public void Cancel(string actor, Hash32? transactionHash, string reason, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
+        if (FreeText.Problem(reason, multiline: true) is { } problem)
+        {
+            throw new InputValidationException("reason", problem);
+        }
+
         if (!IsOpen)
         {
             throw new IllegalTransitionException(State, "cancel");
@@ -541,6 +550,10 @@ public sealed class Proposal
         {
             e.Add("title", $"must be at most {MaxTitleLength} characters");
         }
+        else
+        {
+            FreeText.Check(e, "title", title, multiline: false);
+        }
 
         if (string.IsNullOrWhiteSpace(rationale))
         {
@@ -549,6 +562,10 @@ public sealed class Proposal
         else if (rationale.Length > MaxRationaleLength)
         {
             e.Add("rationale", $"must be at most {MaxRationaleLength} characters");
+        }
+        else
+        {
+            FreeText.Check(e, "rationale", rationale, multiline: true);
         }
 
         if (author.IsZero)

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using RiskGovernance.Web.Infrastructure;
 using RiskGovernance.Engine.Validation;
 
 namespace RiskGovernance.Web.Api;
@@ -30,8 +33,11 @@ public static class ApiProblems
         => Results.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
 
     /// <summary>
-    /// Reads a JSON body of <typeparamref name="T"/>; a body that is not JSON (or not an object of
-    /// that shape) gives a 400 naming "body" instead of an exception.
+    /// Reads a JSON body of <typeparamref name="T"/>, at most Portal:Limits:MaxJsonBodyBytes
+    /// (<see cref="MaxBodyBytes"/> by default) whatever its framing: the server's body limit is set to
+    /// it and no more is read, so a larger body, chunked or not, is a 413 naming "body" after at most
+    /// that many bytes. A body that is not JSON (or not an object of that shape) is a 400 naming
+    /// "body"; a field <typeparamref name="T"/> does not have, or a field given twice, is a 400 naming that field.
     /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
@@ -42,19 +48,103 @@ public static class ApiProblems
             return (null, UnsupportedMediaType());
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        var limit = request.HttpContext.RequestServices.GetService<IOptions<PortalLimitsOptions>>()?.Value.MaxJsonBodyBytes ?? MaxBodyBytes;
+        if (request.ContentLength > limit)
         {
-            return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"body: larger than {MaxBodyBytes / 1024} KiB."));
+            return (null, BodyTooLarge(limit));
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size
+            && (size.MaxRequestBodySize is null || size.MaxRequestBodySize > limit))
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
+        byte[]? bytes;
+        try
+        {
+            bytes = await ReadAtMostAsync(request.Body, limit, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            bytes = null;
+        }
+
+        if (bytes is null)
+        {
+            return (null, BodyTooLarge(limit));
         }
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, JsonSerializerOptions.Web, cancellationToken);
+            using var document = JsonDocument.Parse(bytes);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Validation("body", "must be a JSON object"));
+            }
+
+            var fields = FieldsOf<T>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                var name = property.Name.Length > 64 ? property.Name[..64] + "..." : property.Name;
+                if (!fields.Contains(property.Name))
+                {
+                    return (null, Validation(name, $"is not a field of this request (its fields: {string.Join(", ", fields.Order(StringComparer.Ordinal))})"));
+                }
+
+                if (!seen.Add(property.Name))
+                {
+                    return (null, Validation(name, "appears more than once"));
+                }
+            }
+
+            var value = document.RootElement.Deserialize<T>(JsonSerializerOptions.Web);
             return value is null ? (null, Validation("body", "must be a JSON object")) : (value, null);
         }
         catch (JsonException e)
         {
             return (null, Validation("body", $"is not valid JSON for this endpoint ({e.Path ?? "$"})"));
+        }
+    }
+
+    private static IResult BodyTooLarge(long limit)
+        => Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"body: larger than {limit / 1024} KiB.");
+
+    /// <summary>The JSON names (camelCase, as <see cref="JsonSerializerOptions.Web"/> writes them) of <typeparamref name="T"/>'s public properties.</summary>
+    private static HashSet<string> FieldsOf<T>()
+        => typeof(T).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The whole body when it holds at most <paramref name="limit"/> bytes; null (having read no more than limit + 1) otherwise.</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[Math.Min(limit + 1, 16 * 1024)];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > limit)
+                {
+                    return null;
+                }
+
+                Array.Resize(ref buffer, Math.Min(limit + 1, buffer.Length * 2));
+            }
+
+            var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            if (read == 0)
+            {
+                return buffer[..length];
+            }
+
+            length += read;
+            if (length > limit)
+            {
+                return null;
+            }
         }
     }
 

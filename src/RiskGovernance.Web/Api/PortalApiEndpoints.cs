@@ -6,6 +6,7 @@ using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Web.Identity;
+using RiskGovernance.Web.Infrastructure;
 
 namespace RiskGovernance.Web.Api;
 
@@ -21,7 +22,7 @@ public static class PortalApiEndpoints
     public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api").WithTags("api");
+        var api = endpoints.MapGroup("/api").WithTags("api").WithJsonBodyLimit();
         api.MapGet("/parameters/current", CurrentParametersAsync);
         api.MapGet("/proposals", ListProposalsAsync);
         api.MapGet("/proposals/{id}", GetProposalAsync);
@@ -53,12 +54,15 @@ public static class PortalApiEndpoints
         ProposalState? filter = null;
         if (!string.IsNullOrWhiteSpace(state))
         {
-            if (!Enum.TryParse<ProposalState>(state.Trim(), ignoreCase: true, out var parsed) || int.TryParse(state, out _))
+            // Exactly one state's name: Enum.TryParse would also take numbers ("3") and flag lists ("Active,Queued").
+            var name = Enum.GetNames<ProposalState>().FirstOrDefault(n => n.Equals(state.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (name is null)
             {
-                return ApiProblems.Validation("state", $"'{state}' is not a state; use one of {string.Join(", ", Enum.GetNames<ProposalState>())}");
+                var shown = state.Length > 70 ? state[..70] + "..." : state;
+                return ApiProblems.Validation("state", $"'{shown}' is not a state; use exactly one of {string.Join(", ", Enum.GetNames<ProposalState>())}");
             }
 
-            filter = parsed;
+            filter = Enum.Parse<ProposalState>(name);
         }
 
         var list = await proposals.ListAsync(filter, ct);

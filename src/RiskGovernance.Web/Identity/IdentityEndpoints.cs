@@ -61,7 +61,7 @@ public static class IdentityEndpoints
     public static IEndpointRouteBuilder MapPortalIdentity(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var auth = endpoints.MapGroup("/auth").DisableAntiforgery().WithTags("identity");
+        var auth = endpoints.MapGroup("/auth").DisableAntiforgery().WithTags("identity").WithJsonBodyLimit();
         auth.MapPost("/challenge", ChallengeAsync);
         auth.MapPost("/login", LoginAsync);
         auth.MapPost("/logout", (Delegate)LogoutAsync);

@@ -25,12 +25,12 @@ public static class PortalIdentityExtensions
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<PortalOptions>>((cookie, portal) =>
+            .Configure<IOptions<PortalOptions>, IHostEnvironment>((cookie, portal, environment) =>
             {
                 cookie.Cookie.Name = CookieName;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
                 cookie.ExpireTimeSpan = portal.Value.SessionLifetime;
                 cookie.SlidingExpiration = false;
 

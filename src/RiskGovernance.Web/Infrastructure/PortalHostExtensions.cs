@@ -66,22 +66,21 @@ public static class PortalHostExtensions
         services.AddProtectedKeyRing(builder.Configuration, builder.Environment);
         services.AddPortalIdentity();
         services.AddPortalHealthChecks();
+        services.AddPortalLimits();
         return builder;
     }
 
-    /// <summary>The request pipeline: static files, antiforgery, health, the API and the Blazor app.</summary>
+    /// <summary>The request pipeline: security headers, problem documents and limits, identity, rate limits, antiforgery, health, the API and the Blazor app.</summary>
     public static WebApplication UsePortal(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
-        }
-
+        app.UsePortalSecurityHeaders();
+        app.UsePortalErrors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePortalRateLimits();
         app.UseAntiforgery();
+        app.UsePortalAntiforgeryProblems();
         app.MapStaticAssets();
         app.MapPortalHealth();
         app.MapPortalIdentity();

@@ -60,8 +60,12 @@ public sealed class ProposalPageService
     /// <summary>The ballot domain (chain id and registry).</summary>
     public BallotDomain BallotDomain => _governance.BallotDomain;
 
-    /// <summary>Development time travel is offered: Development on chain 31337.</summary>
+    /// <summary>Development time travel exists here: Development on chain 31337 (and then only for committee members, see <see cref="CanTimeTravelAsync"/>).</summary>
     public bool TimeTravelAvailable => _environment.IsDevelopment() && _rules.ChainId == DevelopmentKeys.LocalChainId;
+
+    /// <summary>True when the viewer may time travel: <see cref="TimeTravelAvailable"/> and a signed-in committee member.</summary>
+    public async Task<bool> CanTimeTravelAsync(CancellationToken cancellationToken)
+        => TimeTravelAvailable && (await _user.GetAsync(cancellationToken)).IsMember;
 
     /// <summary>The viewer.</summary>
     public Task<PortalUser> ViewerAsync(CancellationToken cancellationToken) => _user.GetAsync(cancellationToken);
@@ -283,15 +287,20 @@ public sealed class ProposalPageService
     }
 
     /// <summary>
-    /// Development only: moves the chain's and the portal's clocks forward by a step, or just past
-    /// the proposal's voting end (Active) or eta (Queued). Returns how far the clocks moved.
+    /// Development only, for signed-in committee members: moves the chain's and the portal's clocks
+    /// forward by a step, or just past the proposal's voting end (Active) or eta (Queued). Returns how
+    /// far the clocks moved.
     /// </summary>
+    /// <exception cref="InputValidationException">Not Development on the local chain.</exception>
+    /// <exception cref="UnauthorizedActionException">The viewer is not a signed-in committee member; nothing moved.</exception>
     public async Task<TimeSpan> TimeTravelAsync(TimeTravelStep step, Hash32? proposalId, CancellationToken cancellationToken)
     {
         if (!TimeTravelAvailable)
         {
             throw new InputValidationException("timeTravel", "time travel exists only in Development on the local chain (31337)");
         }
+
+        await _user.RequireMemberAsync("Time travel", cancellationToken);
 
         var delta = step switch
         {

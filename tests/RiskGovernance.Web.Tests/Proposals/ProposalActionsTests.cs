@@ -34,8 +34,9 @@ public sealed class ProposalActionsTests : PortalComponentTest, IClassFixture<De
             await pages.VoteAsync(active.Id, BallotSupport.For, null, null, CancellationToken.None);
         }
 
-        _auth.Principal = Viewers.Principal(DevelopmentKeys.Key(8).Address);
+        _auth.Principal = Viewers.Principal(DemoCommittee.Members[0].Address);
         await pages.TimeTravelAsync(TimeTravelStep.ToEta, active.Id, CancellationToken.None);
+        _auth.Principal = Viewers.Principal(DevelopmentKeys.Key(8).Address);
         var changed = 0;
         var before = (await pages.GetAsync(active.Id, CancellationToken.None))!;
         var cut = Render<ProposalActions>(p => p.Add(c => c.View, before).Add(c => c.OnChanged, () => changed++));

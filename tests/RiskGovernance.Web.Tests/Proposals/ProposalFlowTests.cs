@@ -69,7 +69,10 @@ public sealed class ProposalFlowTests(AnvilFixture node) : IClassFixture<AnvilFi
             var early = await Assert.ThrowsAsync<IllegalTransitionException>(() => pages.FinalizeAsync(active.Id, None));
             Assert.StartsWith("Not possible now: cannot finalize", ActionErrors.Describe(early), StringComparison.Ordinal);
 
-            await pages.TimeTravelAsync(TimeTravelStep.ToEta, active.Id, None);
+            // Time travel is for committee members: the holder is refused, and Ada moves the clocks.
+            Assert.False(await pages.CanTimeTravelAsync(None));
+            await Assert.ThrowsAsync<UnauthorizedActionException>(() => pages.TimeTravelAsync(TimeTravelStep.ToEta, active.Id, None));
+            await TimeTravelAsync(services, ada.Address, active.Id);
             Assert.True((await pages.GetAsync(active.Id, None))!.Actions.Finalize);
             var finalized = await pages.FinalizeAsync(active.Id, None);
             Assert.Equal(ProposalState.Succeeded, finalized.State);
@@ -86,7 +89,7 @@ public sealed class ProposalFlowTests(AnvilFixture node) : IClassFixture<AnvilFi
             Assert.Contains("timelock", ActionErrors.Describe(tooEarly), StringComparison.Ordinal);
             Assert.False((await pages.GetAsync(active.Id, None))!.Actions.Execute);
 
-            await pages.TimeTravelAsync(TimeTravelStep.ToEta, active.Id, None);
+            await TimeTravelAsync(services, ada.Address, active.Id);
             Assert.True((await pages.GetAsync(active.Id, None))!.Actions.Execute);
             var executed = await pages.ExecuteAsync(active.Id, None);
             Assert.Equal(ProposalState.Executed, executed.State);
@@ -231,5 +234,11 @@ public sealed class ProposalFlowTests(AnvilFixture node) : IClassFixture<AnvilFi
             var outcome = await simulations.GetOrRunAsync(await simulations.ResolveInputsAsync(opened, None), opened.Simulation, "ada", None);
             Assert.Equal(Web.Simulation.Reproduction.Reproduced, outcome.Reproduction);
         }
+    }
+
+    private static async Task TimeTravelAsync(IServiceProvider services, Address member, Hash32 proposal)
+    {
+        await using var scope = Viewers.Scope(services, member);
+        await scope.ServiceProvider.GetRequiredService<ProposalPageService>().TimeTravelAsync(TimeTravelStep.ToEta, proposal, None);
     }
 }

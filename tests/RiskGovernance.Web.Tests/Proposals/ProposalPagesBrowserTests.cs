@@ -31,7 +31,7 @@ public sealed class ProposalPagesBrowserTests(AnvilFixture node) : IClassFixture
         await page.GotoAsync(new Uri(baseAddress, "proposals").ToString());
         await page.WaitForSelectorAsync("#circuit-ready", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         await page.ClickAsync("[data-testid=state-filter-Active]");
-        await page.WaitForFunctionAsync("document.querySelectorAll('[data-testid^=proposal-row-]').length === 1");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid^=proposal-row-]').length === 1");
         Assert.Contains("Tighten SOL haircut", await page.InnerTextAsync("[data-testid=proposal-row-0]"), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("proposals-list.png"), FullPage = true });
         await page.ClickAsync("[data-testid=proposal-row-0]");

@@ -42,6 +42,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Portal:Demo:Enabled"] = "true",
             ["Portal:Demo:Accounts"] = "300",
             ["Portal:DevWallet"] = "true",
+
+            // Tests sign in and write far more often than people; the rate limits' own tests set low ones.
+            ["Portal:RateLimits:AuthPerClient"] = "100000",
+            ["Portal:RateLimits:AuthPerAddress"] = "100000",
+            ["Portal:RateLimits:WritesPerClient"] = "100000",
+            ["Portal:RateLimits:WritesPerAddress"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
