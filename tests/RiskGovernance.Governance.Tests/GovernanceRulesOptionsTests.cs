@@ -1,8 +1,11 @@
 using RiskGovernance.Governance.Tests.Support;
-using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Tests;
 
+/// <summary>
+/// The portal's own configuration: where the registry is and the portal's limits. The voting rules
+/// are not configuration any more (the registry holds them), so no option can disagree with them.
+/// </summary>
 public sealed class GovernanceRulesOptionsTests
 {
     private static GovernanceRulesOptions Valid() => new() { ChainId = Samples.ChainId, RegistryAddress = Samples.Registry.ToString() };
@@ -15,30 +18,44 @@ public sealed class GovernanceRulesOptionsTests
     {
         var o = new GovernanceRulesOptions
         {
-            VotingPeriod = TimeSpan.Zero,
-            QuorumFraction = 1.5m,
-            SupermajorityFraction = 0.5m,
-            TimelockDelay = TimeSpan.FromSeconds(-1),
-            GracePeriod = TimeSpan.Zero,
-            LateQuorumExtension = TimeSpan.FromDays(1),
             MaxReasonLength = -1,
+            AuditAnchorInterval = TimeSpan.Zero,
             ChainId = 0,
             RegistryAddress = "not an address",
             MaxNewlyLiquidatableShare = 2,
             MaxTotalImGrowth = double.NaN,
         };
         Assert.Equal(
-            ["VotingPeriod", "QuorumFraction", "SupermajorityFraction", "TimelockDelay", "GracePeriod", "LateQuorumExtension", "MaxReasonLength",
-             "ChainId", "RegistryAddress", "MaxNewlyLiquidatableShare", "MaxTotalImGrowth"],
+            ["MaxReasonLength", "AuditAnchorInterval", "ChainId", "RegistryAddress", "MaxNewlyLiquidatableShare", "MaxTotalImGrowth"],
             o.Validate().Select(e => e.Field["Governance:".Length..]));
     }
 
     [Fact]
-    public void RulesFor_Supermajority_FreezesConfiguredValues()
+    public void Validate_ZeroRegistryAddress_Refused()
     {
-        var rules = Valid().RulesFor(requiresSupermajority: true);
-        Assert.Equal(Proposals.MajorityRule.Supermajority, rules.Majority);
-        Assert.Equal(TimeSpan.FromDays(3), rules.VotingPeriod);
-        Assert.Equal(Samples.Domain, Valid().BallotDomain());
+        var o = Valid();
+        o.RegistryAddress = "0x0000000000000000000000000000000000000000";
+        Assert.Equal("Governance:RegistryAddress", Assert.Single(o.Validate()).Field);
+    }
+
+    [Fact]
+    public void ThrowIfInvalid_Invalid_ListsEveryField()
+    {
+        var o = new GovernanceRulesOptions();
+        var ex = Assert.Throws<Engine.Validation.InputValidationException>(o.ThrowIfInvalid);
+        Assert.Equal(["Governance:ChainId", "Governance:RegistryAddress"], ex.Errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void BallotDomain_ChainIdAndRegistry() => Assert.Equal(Samples.Domain, Valid().BallotDomain());
+
+    /// <summary>No voting rule is configurable: the options type has none of the old fields.</summary>
+    [Fact]
+    public void Options_HaveNoVotingRules()
+    {
+        var names = typeof(GovernanceRulesOptions).GetProperties().Select(p => p.Name).ToList();
+        Assert.DoesNotContain(names, n => n.Contains("Quorum", StringComparison.Ordinal) || n.Contains("Majority", StringComparison.Ordinal)
+                                          || n.Contains("Voting", StringComparison.Ordinal) || n.Contains("Timelock", StringComparison.Ordinal)
+                                          || n.Contains("Grace", StringComparison.Ordinal));
     }
 }

@@ -2,6 +2,7 @@ using RiskGovernance.Contracts.Push;
 using Microsoft.Extensions.DependencyInjection;
 using RiskGovernance.Primitives;
 using RiskGovernance.Governance.Ports;
+using RiskGovernance.Governance.Proposals;
 using RiskGovernance.Persistence.Push;
 using RiskGovernance.Testing;
 
@@ -80,15 +81,12 @@ public sealed class PushJournalTests(TemporaryDirectory directory, AnvilFixture 
     public async Task Push_CrashBetweenBroadcastAndReceipt_RestartResumesWithoutSecondTransaction()
     {
         await using var database = await TestDatabase.CreateAsync(directory);
-        var s = await RegistryScenario.DeployAsync(node, Ct);
-        var set = TestParameters.Revised();
-        var id = Hash32.Keccak("sqlite-journal-crash");
-        var ballots = s.Sign(id, set.ParamsHash, 4, 5);
+        var (s, id, payload) = await PassedProposalAsync();
         var nonceBefore = await s.NonceAsync(RegistryScenario.Operator.Address, Ct);
         var journal = database.Services.GetRequiredService<IPushJournal>();
 
         var crash = await Assert.ThrowsAnyAsync<Exception>(
-            () => new RegistryPush(s.Crashing(node, CrashPoint.AfterBroadcast), RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct));
+            () => new RegistryPush(s.Crashing(node, CrashPoint.AfterBroadcast), RegistryScenario.Operator, journal).PushAsync(id, payload, Ct));
         Assert.True(SimulatedCrashException.IsIn(crash), $"expected the simulated crash, got {crash}");
         await database.Services.DisposeAsync();
 
@@ -97,7 +95,7 @@ public sealed class PushJournalTests(TemporaryDirectory directory, AnvilFixture 
         await restarted.GetRequiredService<DatabaseMigrator>().MigrateAsync(Ct);
         var restartedJournal = restarted.GetRequiredService<SqlitePushJournal>();
         var unfinished = await restartedJournal.FindUnfinishedAsync(Ct);
-        var resumed = await new RegistryPush(s.Registry, RegistryScenario.Operator, restartedJournal).PushAsync(id, set, ballots, Ct);
+        var resumed = await new RegistryPush(s.Registry, RegistryScenario.Operator, restartedJournal).PushAsync(id, payload, Ct);
 
         Assert.Equal(id, Assert.Single(unfinished).ProposalId);
         Assert.Equal(JournaledStatus.Signed, unfinished[0].Queue!.Status);
@@ -107,34 +105,72 @@ public sealed class PushJournalTests(TemporaryDirectory directory, AnvilFixture 
         Assert.Equal(JournaledStatus.Succeeded, (await restartedJournal.FindAsync(s.Registry.Address, id, Ct))!.Queue!.Status);
         Assert.Empty(await restartedJournal.FindUnfinishedAsync(Ct));
 
-        await node.IncreaseTimeAsync(RegistryScenario.Delay, Ct);
-        var executed = await new RegistryPush(s.Registry, RegistryScenario.Operator, restartedJournal).PushAsync(id, set, ballots, Ct);
+        await s.ReachEtaAsync(node, id, Ct);
+        var executed = await new RegistryPush(s.Registry, RegistryScenario.Operator, restartedJournal).PushAsync(id, payload, Ct);
 
         Assert.Equal(PushOutcome.Executed, executed.Outcome);
+        Assert.Equal(2, executed.Version);
         Assert.Equal(nonceBefore + 2, await s.NonceAsync(RegistryScenario.Operator.Address, Ct));
+        Assert.Equal(payload.Set.ParamsHash, await s.Registry.GetParamsHashAsync(2, Ct));
     }
 
     [Fact]
     public async Task Push_CrashBeforeBroadcast_JournaledBeforeSendAndResumeSendsThoseBytes()
     {
         await using var database = await TestDatabase.CreateAsync(directory);
-        var s = await RegistryScenario.DeployAsync(node, Ct);
-        var set = TestParameters.Revised();
-        var id = Hash32.Keccak("sqlite-journal-crash-before");
-        var ballots = s.Sign(id, set.ParamsHash, 4, 5);
+        var (s, id, payload) = await PassedProposalAsync();
         var nonceBefore = await s.NonceAsync(RegistryScenario.Operator.Address, Ct);
         var journal = database.Services.GetRequiredService<IPushJournal>();
 
         var crash = await Assert.ThrowsAnyAsync<Exception>(
-            () => new RegistryPush(s.Crashing(node, CrashPoint.BeforeBroadcast), RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct));
+            () => new RegistryPush(s.Crashing(node, CrashPoint.BeforeBroadcast), RegistryScenario.Operator, journal).PushAsync(id, payload, Ct));
         Assert.True(SimulatedCrashException.IsIn(crash), $"expected the simulated crash, got {crash}");
         var journaled = (await journal.FindAsync(s.Registry.Address, id, Ct))!.Queue!;
         var nonceAfterCrash = await s.NonceAsync(RegistryScenario.Operator.Address, Ct);
-        var resumed = await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, set, ballots, Ct);
+        var resumed = await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, payload, Ct);
 
         Assert.Equal(nonceBefore, nonceAfterCrash);
         Assert.Equal(JournaledStatus.Signed, journaled.Status);
         Assert.Equal(journaled.Hash, resumed.QueueTransaction);
         Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator.Address, Ct));
+    }
+
+    [Fact]
+    public async Task Push_CrashBetweenExecuteBroadcastAndReceipt_ResumeReportsTheExecutionWithoutSecondTransaction()
+    {
+        await using var database = await TestDatabase.CreateAsync(directory);
+        var (s, id, payload) = await PassedProposalAsync();
+        var journal = database.Services.GetRequiredService<IPushJournal>();
+        var queued = await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, payload, Ct);
+        Assert.Equal(PushOutcome.Queued, queued.Outcome);
+        await s.ReachEtaAsync(node, id, Ct);
+        var nonceBefore = await s.NonceAsync(RegistryScenario.Operator.Address, Ct);
+
+        var crash = await Assert.ThrowsAnyAsync<Exception>(
+            () => new RegistryPush(s.Crashing(node, CrashPoint.AfterBroadcast), RegistryScenario.Operator, journal).PushAsync(id, payload, Ct));
+        Assert.True(SimulatedCrashException.IsIn(crash), $"expected the simulated crash, got {crash}");
+        var journaled = (await journal.FindAsync(s.Registry.Address, id, Ct))!.Execute!;
+        var resumed = await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, payload, Ct);
+
+        Assert.Equal(JournaledStatus.Signed, journaled.Status);
+        Assert.Equal(PushOutcome.Executed, resumed.Outcome);
+        Assert.Equal((2L, journaled.Hash, queued.QueueTransaction), (resumed.Version, resumed.ExecuteTransaction!.Value, resumed.QueueTransaction));
+        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator.Address, Ct));
+        Assert.Equal(2, await s.Registry.GetCurrentVersionAsync(Ct));
+        var again = await new RegistryPush(s.Registry, RegistryScenario.Operator, journal).PushAsync(id, payload, Ct);
+        Assert.Equal(PushOutcome.Executed, again.Outcome);
+        Assert.Equal(nonceBefore + 1, await s.NonceAsync(RegistryScenario.Operator.Address, Ct));
+    }
+
+    /// <summary>A registry with a parameter proposal (the revised set) registered, voted For by accounts 4 and 5 (4 of 7: quorum and majority) and its vote ended.</summary>
+    private async Task<(RegistryScenario Scenario, Hash32 Id, ParametersPayload Payload)> PassedProposalAsync()
+    {
+        var s = await RegistryScenario.DeployAsync(node, Ct);
+        var payload = new ParametersPayload(TestParameters.Revised());
+        var identity = await s.ProposeAsync(payload, Ct);
+        await s.VoteAsync(identity, BallotSupport.For, Ct, 4, 5);
+        await s.EndVotingAsync(node, identity.Id, Ct);
+        Assert.Equal(RegistryProposalState.Succeeded, (await s.Registry.GetProposalAsync(identity.Id, Ct)).State);
+        return (s, identity.Id, payload);
     }
 }
