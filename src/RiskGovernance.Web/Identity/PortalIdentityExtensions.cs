@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -20,8 +21,9 @@ public static class PortalIdentityExtensions
     public const string KeysFolder = "keys";
 
     /// <summary>
-    /// Registers the nonce store and verifier, cookie authentication (Portal:SessionLifetime, no
-    /// sliding, HttpOnly, SameSite=Strict; 401/403 instead of redirects), authorization, and
+    /// Registers the public-origin guard, the nonce store and verifier, the session store's service,
+    /// cookie authentication (a session token checked in the store on every request;
+    /// Portal:SessionLifetime, no sliding, HttpOnly, SameSite=Strict; 401/403 instead of redirects), authorization, and
     /// data-protection keys persisted under Persistence:DataDirectory/keys so that sessions survive
     /// a restart of the portal.
     /// </summary>
@@ -30,6 +32,8 @@ public static class PortalIdentityExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<SiweNonceStore>();
         services.AddSingleton<SiweVerifier>();
+        services.AddSingleton<PortalSessions>();
+        services.AddPublicOriginGuard();
 
         // Keys are stored unencrypted at rest (no XML encryptor on Linux): the data directory must be
         // readable only by the portal's account, as the database in it already is.
@@ -55,6 +59,17 @@ public static class PortalIdentityExtensions
                 // Sessions last in wall-clock time: the portal's clock may be moved forward in development
                 // (time travel with the local chain), which must not sign everybody out.
                 cookie.TimeProvider = TimeProvider.System;
+                // The cookie is only a pointer: every request checks its session in the store, and a
+                // revoked, expired or unknown session is anonymous (and its cookie deleted).
+                cookie.Events.OnValidatePrincipal = async context =>
+                {
+                    var sessions = context.HttpContext.RequestServices.GetRequiredService<PortalSessions>();
+                    if (await sessions.ValidateAsync(PortalSessions.TokenOf(context.Principal), context.HttpContext.RequestAborted) is null)
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
                 cookie.Events.OnRedirectToLogin = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
