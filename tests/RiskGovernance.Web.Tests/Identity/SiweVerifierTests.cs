@@ -22,7 +22,8 @@ public sealed class SiweVerifierTests
 
     public SiweVerifierTests()
     {
-        _nonces = new SiweNonceStore(Options.Create(new PortalOptions { SignInChallengeLifetime = Lifetime }), _clock);
+        // 20 outstanding challenges of one address in the concurrency test below (the default keeps 3).
+        _nonces = new SiweNonceStore(Options.Create(new PortalOptions { SignInChallengeLifetime = Lifetime, MaxSignInChallengesPerAddress = 20 }), _clock);
         _verifier = new SiweVerifier(Options.Create(new GovernanceRulesOptions { ChainId = 31337 }), Options.Create(new PortalOptions { PublicOrigin = "http://" + Domain }), _nonces, _clock);
     }
 
