@@ -148,19 +148,40 @@ public sealed class SessionLifetimeTests(AnvilFixture node) : IClassFixture<Anvi
     }
 
     [Fact]
-    public async Task Session_PastItsEnd_AnonymousAndMarkedExpired()
+    public async Task Session_PastItsEnd_AnonymousAndNoLongerListed()
     {
         await using var portal = new PortalFactory(node, settings: new Dictionary<string, string?> { ["Portal:SessionLifetime"] = "00:00:01" });
         var client = portal.CreateClient();
         var key = CookieSession.FreshKey();
         using var login = await LoginAsync(client, key);
-        var address = key.Address;
         var store = portal.Services.GetRequiredService<SqliteSessionStore>();
-        var session = (await store.ListActiveAsync(address, DateTimeOffset.UtcNow, CancellationToken.None)).Single();
+        var session = (await store.ListActiveAsync(key.Address, DateTimeOffset.UtcNow, CancellationToken.None)).Single();
 
-        await Eventually.TrueAsync(async () => !(await SignIn.MeAsync(client)).GetProperty("signedIn").GetBoolean(), Patience, "the session never ended");
+        // (The client may drop the cookie a little before the stored end: its expiry is sent to the second.)
+        await Eventually.TrueAsync(async () => !(await SignIn.MeAsync(client)).GetProperty("signedIn").GetBoolean()
+                                               && DateTimeOffset.UtcNow > session.ExpiresAt, Patience, "the session never ended");
 
-        Assert.Equal(SessionEndReasons.Expired, (await store.FindAsync(session.TokenHash, CancellationToken.None))!.RevokedReason);
+        Assert.Empty(await store.ListActiveAsync(key.Address, DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.False((await store.FindAsync(session.TokenHash, CancellationToken.None))!.IsActiveAt(DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>The store's end holds even when a cookie would still be accepted: the session is refused and marked expired.</summary>
+    [Fact]
+    public async Task Validate_StoredSessionPastItsEnd_RefusedAndMarkedExpired()
+    {
+        await using var portal = new PortalFactory(node);
+        portal.Start();
+        var store = portal.Services.GetRequiredService<SqliteSessionStore>();
+        var sessions = portal.Services.GetRequiredService<PortalSessions>();
+        var token = "expired-token-" + Guid.NewGuid().ToString("N");
+        var began = DateTimeOffset.UtcNow - TimeSpan.FromHours(9);
+        var stored = await store.CreateAsync(new SessionRecord(0, PortalSessions.HashOf(token), CookieSession.FreshKey().Address, PortalClaims.BrowserWallet, 31337, false, null,
+            began, began, began + TimeSpan.FromHours(8), null, null), CancellationToken.None);
+
+        var validated = await sessions.ValidateAsync(token, CancellationToken.None);
+
+        Assert.Null(validated);
+        Assert.Equal(SessionEndReasons.Expired, (await store.FindAsync(stored.TokenHash, CancellationToken.None))!.RevokedReason);
     }
 
     [Fact]
