@@ -203,3 +203,35 @@ public sealed class PublicOriginOptionTests
     public void MatchesOrigin_OnlyTheOrigin(string origin, bool matches)
         => Assert.Equal(matches, PublicOrigin.Parse("http://127.0.0.1:5000").MatchesOrigin(origin));
 }
+
+/// <summary>A portal configured for https://portal.example.org behind a TLS proxy: its messages and AllowedHosts follow the configuration, not the request.</summary>
+public sealed class ConfiguredOriginTests(RiskGovernance.Testing.AnvilFixture node) : IClassFixture<RiskGovernance.Testing.AnvilFixture>
+{
+    [Fact]
+    public async Task Challenge_RequestOverPlainHttp_NamesTheConfiguredHttpsOriginAndAllowedHostsFollowsIt()
+    {
+        await using var portal = new Support.PortalFactory(node, settings: new Dictionary<string, string?> { ["Portal:PublicOrigin"] = "https://portal.example.org" });
+        var client = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://portal.example.org/") });
+        var local = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/") });
+
+        var message = SiweMessage.Parse(await SignIn.ChallengeAsync(client, DevelopmentKeys.Key(7).Address.ToString()));
+        using var refused = await local.PostAsync(new Uri("/auth/challenge", UriKind.Relative),
+            System.Net.Http.Json.JsonContent.Create(new { address = DevelopmentKeys.Key(7).Address.ToString() }));
+
+        Assert.Equal("portal.example.org", message.Domain);
+        Assert.Equal("https://portal.example.org/", message.Uri);
+        Assert.Equal(["portal.example.org"], ((IOptions<HostFilteringOptions>)portal.Services.GetService(typeof(IOptions<HostFilteringOptions>))!).Value.AllowedHosts);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await SignIn.JsonAsync(refused)).GetProperty("errors").TryGetProperty("host", out _));
+    }
+
+    [Fact]
+    public void Start_PublicOriginWithAPath_RefusedNamingTheKey()
+    {
+        using var portal = new Support.PortalFactory(node, settings: new Dictionary<string, string?> { ["Portal:PublicOrigin"] = "https://portal.example.org/app" });
+
+        var error = Assert.ThrowsAny<Exception>(() => portal.Start());
+
+        Assert.Contains("Portal:PublicOrigin", error.ToString(), StringComparison.Ordinal);
+    }
+}
