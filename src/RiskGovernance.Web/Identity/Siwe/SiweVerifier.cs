@@ -144,7 +144,7 @@ public sealed class SiweVerifier(IOptions<GovernanceRulesOptions> rules, IOption
             case SiweNonceStatus.Expired:
                 throw new InputValidationException("siwe.nonce", "the challenge expired; ask for a new one");
             default:
-                throw new InputValidationException("siwe.nonce", "was not issued by this server (or was issued before a restart); ask for a new challenge");
+                throw new InputValidationException("siwe.nonce", "was not issued by this server (or was issued before a restart, or a newer challenge for this address replaced it); ask for a new challenge");
         }
     }
 }
