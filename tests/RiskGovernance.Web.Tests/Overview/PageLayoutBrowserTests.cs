@@ -72,7 +72,8 @@ public sealed class PageLayoutBrowserTests(BrowserPortalFixture portal) : IClass
 
         await page.ClickAsync("[data-testid=audit-verify]");
 
-        await Assertions.Expect(page.Locator("[data-testid=audit-status]")).ToContainTextAsync("Valid: all", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=audit-status]")).ToHaveAttributeAsync("data-valid", "valid", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=audit-anchor]")).ToContainTextAsync("match the head anchored on chain");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("/audit-verified", 1280), FullPage = false });
     }
 
