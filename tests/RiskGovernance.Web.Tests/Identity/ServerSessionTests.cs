@@ -117,6 +117,23 @@ public sealed class ServerSessionTests(LoopbackPortalFixture fixture) : IClassFi
         Assert.True((await stranger.MeAsync()).GetProperty("signedIn").GetBoolean());
     }
 
+    /// <summary>A signed-in member's cookie sent along by another site's page (its Origin): every write is refused before it acts.</summary>
+    [Theory]
+    [InlineData("/auth/logout")]
+    [InlineData("/auth/logout-everywhere")]
+    [InlineData("/api/proposals/0x0000000000000000000000000000000000000000000000000000000000000001/execute")]
+    public async Task WriteFromAnotherSitesPage_Refused403NamingOriginAndTheSessionKept(string path)
+    {
+        var member = Browser();
+        await member.SignInAsync(DemoCommittee.Members[0].KeyIndex);
+
+        using var response = await member.SendAsync(HttpMethod.Post, path, new { }, r => r.Headers.Add("Origin", "https://riskgov-portal.evil.example"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.True((await SignIn.JsonAsync(response)).GetProperty("errors").TryGetProperty("origin", out _));
+        Assert.True((await member.MeAsync()).GetProperty("signedIn").GetBoolean());
+    }
+
     [Fact]
     public async Task Sessions_Anonymous_401()
     {
