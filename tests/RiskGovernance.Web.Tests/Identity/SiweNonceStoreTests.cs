@@ -134,6 +134,21 @@ public sealed class SiweNonceStoreTests
         Assert.Equal(SiweNonceStatus.Used, store.Check(a).Status);
     }
 
+    /// <summary>Sign-ins with throw-away keys (each challenge used at once) do not grow the store past twice its bound.</summary>
+    [Fact]
+    public void IssueAndConsume_ThousandThrowAwayAddresses_StoreStaysBounded()
+    {
+        var store = new SiweNonceStore(Options.Create(new PortalOptions { SignInChallengeLifetime = Lifetime, MaxSignInChallenges = 10 }), _clock);
+        var largest = 0;
+        for (var i = 0; i < 1_000; i++)
+        {
+            Assert.Equal(SiweNonceStatus.Valid, store.Consume(store.Issue(RandomAddress()).Nonce));
+            largest = Math.Max(largest, store.Count);
+        }
+
+        Assert.True(largest <= 2 * 10 + 1, $"{largest} entries held");
+    }
+
     private static RiskGovernance.Primitives.Address RandomAddress()
         => RiskGovernance.Primitives.Address.Parse("0x" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)), "address");
 

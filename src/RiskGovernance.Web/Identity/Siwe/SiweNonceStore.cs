@@ -204,15 +204,20 @@ public sealed class SiweNonceStore(IOptions<PortalOptions> options, TimeProvider
     }
 
     // At most once a second (a sweep is linear in the entries), and always when the store is full.
+    // Used and expired entries only serve a clearer refusal ("already used", "expired"); when they
+    // crowd the store (twice the visitors' bound, e.g. a flood of sign-ins with throw-away keys)
+    // they are dropped at once, and a replay is then refused as unknown.
     private void Prune(DateTimeOffset now)
     {
-        if (now - _prunedAt < TimeSpan.FromSeconds(1) && _generalOutstanding < options.Value.MaxSignInChallenges)
+        var crowded = _entries.Count >= 2 * options.Value.MaxSignInChallenges;
+        if (now - _prunedAt < TimeSpan.FromSeconds(1) && _generalOutstanding < options.Value.MaxSignInChallenges && !crowded)
         {
             return;
         }
 
         _prunedAt = now;
-        // Expired challenges stop counting at once; their entries stay another lifetime for the message.
+
+        // Expired challenges stop counting at once (a queue is in issue order, so they are at its head).
         foreach (var (address, queue) in _byAddress.ToArray())
         {
             while (queue.Count > 0 && _entries.TryGetValue(queue.Peek(), out var head) && head.ExpiresAt <= now)
@@ -224,7 +229,6 @@ public sealed class SiweNonceStore(IOptions<PortalOptions> options, TimeProvider
                 }
             }
 
-
             if (queue.Count == 0)
             {
                 _byAddress.Remove(address);
@@ -234,7 +238,8 @@ public sealed class SiweNonceStore(IOptions<PortalOptions> options, TimeProvider
         var forgetBefore = now - options.Value.SignInChallengeLifetime;
         foreach (var (nonce, entry) in _entries.ToArray())
         {
-            if (entry.ExpiresAt < forgetBefore || (entry.Used && entry.ExpiresAt <= now))
+            var ended = entry.Used || entry.ExpiresAt <= now;
+            if (entry.ExpiresAt < forgetBefore || (ended && (crowded || (entry.Used && entry.ExpiresAt <= now))))
             {
                 _entries.Remove(nonce);
             }
