@@ -436,6 +436,68 @@ namespace RiskGovernance.Migrations
                     b.ToTable("PushJournal", (string)null);
                 });
 
+            modelBuilder.Entity("RiskGovernance.Persistence.Sessions.SessionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChainId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SignedInAsMember")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Wallet")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("Sessions", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Sessions_Expires", "\"ExpiresAtMs\" > \"CreatedAtMs\"");
+
+                            t.HasCheckConstraint("CK_Sessions_TokenHash", "length(\"TokenHash\") = 64");
+                        });
+                });
+
             modelBuilder.Entity("RiskGovernance.Governance.Proposals.Proposal", b =>
                 {
                     b.OwnsMany("RiskGovernance.Governance.Proposals.ParameterChange", "Changes", b1 =>

@@ -42,6 +42,9 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     /// <summary>Stored engine results (simulations run once, reused).</summary>
     public DbSet<StoredResultRow> StoredResults => Set<StoredResultRow>();
 
+    /// <summary>The portal's sign-in sessions (server-side; the cookie carries only a token).</summary>
+    public DbSet<Sessions.SessionRow> Sessions => Set<Sessions.SessionRow>();
+
     /// <summary>Daily market history: closes and the DVOL index, by series, asset and date.</summary>
     public DbSet<History.MarketHistoryRow> MarketHistory => Set<History.MarketHistoryRow>();
 

@@ -44,6 +44,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IBookStore, SqliteBookStore>();
         services.TryAddSingleton<IResultStore, SqliteResultStore>();
         services.TryAddSingleton<History.SqliteMarketHistoryStore>();
+        services.TryAddSingleton<Sessions.SqliteSessionStore>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
         return services;

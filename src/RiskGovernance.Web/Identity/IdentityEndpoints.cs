@@ -44,9 +44,21 @@ public sealed record ViewerResponse(bool SignedIn, string? Address, string Displ
     }
 }
 
+/// <summary>An active session as GET /auth/sessions reports it.</summary>
+/// <param name="Id">Handle to revoke it by.</param>
+/// <param name="Wallet">browser or dev.</param>
+/// <param name="CreatedAt">When it began.</param>
+/// <param name="LastSeenAt">When it was last used (to the minute).</param>
+/// <param name="ExpiresAt">When it ends.</param>
+/// <param name="UserAgent">The browser at sign-in.</param>
+/// <param name="Current">The session of this request.</param>
+public sealed record SessionResponse(long Id, string Wallet, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, DateTimeOffset ExpiresAt, string? UserAgent, bool Current);
+
 /// <summary>
 /// The sign-in endpoints (minimal APIs): challenge, login, dev-login (only when the development
-/// wallet is registered), logout and me.
+/// wallet is registered), logout, logout-everywhere, sessions (list and revoke) and me. Requests
+/// reach them only with the public origin's Host (and, for these writes, Origin when one is sent):
+/// see <see cref="PublicOriginGuard"/>.
 /// <para>
 /// Antiforgery: these are JSON endpoints called by fetch from the portal's own pages. They are
 /// excluded from the antiforgery token check explicitly; cross-site requests are stopped instead by
@@ -65,6 +77,9 @@ public static class IdentityEndpoints
         auth.MapPost("/challenge", ChallengeAsync);
         auth.MapPost("/login", LoginAsync);
         auth.MapPost("/logout", (Delegate)LogoutAsync);
+        auth.MapPost("/logout-everywhere", LogoutEverywhereAsync);
+        auth.MapGet("/sessions", SessionsAsync);
+        auth.MapPost("/sessions/{id:long}/revoke", RevokeSessionAsync);
         auth.MapGet("/me", MeAsync);
         if (endpoints.ServiceProvider.GetService<DevelopmentWallet>() is not null)
         {
@@ -81,7 +96,7 @@ public static class IdentityEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ChallengeAsync(HttpContext context, SiweVerifier verifier, CancellationToken ct)
+    private static async Task<IResult> ChallengeAsync(HttpContext context, SiweVerifier verifier, GovernanceService committee, CancellationToken ct)
     {
         var (body, problem) = await ApiProblems.ReadJsonAsync<SignInAddressRequest>(context.Request, ct);
         if (problem is not null)
@@ -92,12 +107,36 @@ public static class IdentityEndpoints
         try
         {
             var address = ParseAddress(body!.Address);
-            var message = verifier.CreateChallenge(address, context.Request.Scheme, context.Request.Host.Value ?? "");
+            var message = verifier.CreateChallenge(address, await IsMemberAsync(committee, address, ct));
             return Results.Ok(new SignInChallenge(message.Format(), message.ExpirationTime!.Value));
         }
         catch (InputValidationException e)
         {
             return ApiProblems.Validation(e.Errors);
+        }
+        catch (SignInBusyException e)
+        {
+            return Busy(context, e);
+        }
+    }
+
+    // 429 with Retry-After: the store of visitors' challenges is full (members are counted apart).
+    private static IResult Busy(HttpContext context, SignInBusyException e)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many sign-ins in progress", e.Message);
+    }
+
+    // On the chain's committee now; false when the committee cannot be read (the visitor's pool then applies).
+    private static async Task<bool> IsMemberAsync(GovernanceService committee, Address address, CancellationToken ct)
+    {
+        try
+        {
+            return (await committee.GetCommitteeAsync(ct)).Find(address) is not null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -111,7 +150,7 @@ public static class IdentityEndpoints
 
         try
         {
-            var message = verifier.Verify(body!.Message, body.Signature, context.Request.Host.Value ?? "");
+            var message = verifier.Verify(body!.Message, body.Signature);
             return await SignInAsync(context, message, PortalClaims.BrowserWallet, committee, ct);
         }
         catch (InputValidationException e)
@@ -139,18 +178,24 @@ public static class IdentityEndpoints
 
             // The same path as a browser wallet: a challenge from this server, a personal_sign
             // signature, and the full verification (domain, chain, nonce, expiry, signer).
-            var domain = context.Request.Host.Value ?? "";
-            var challenge = verifier.CreateChallenge(address, context.Request.Scheme, domain).Format();
+            // The demo committee's challenges are counted apart from the visitors' (member: true),
+            // so that a flood of challenges cannot lock the development wallet out either.
+            var challenge = verifier.CreateChallenge(address, member: true).Format();
             var signature = wallet.SignPersonalMessage(address, challenge);
-            var message = verifier.Verify(challenge, signature, domain);
+            var message = verifier.Verify(challenge, signature);
             return await SignInAsync(context, message, PortalClaims.DevelopmentWallet, committee, ct);
         }
         catch (InputValidationException e)
         {
             return ApiProblems.Validation(e.Errors);
         }
+        catch (SignInBusyException e)
+        {
+            return Busy(context, e);
+        }
     }
 
+    // Revokes this browser's session in the store (the old cookie is then worth nothing) and deletes the cookie.
     private static async Task<IResult> LogoutAsync(HttpContext context)
     {
         if (!PortalRequests.IsJson(context.Request))
@@ -158,20 +203,80 @@ public static class IdentityEndpoints
             return ApiProblems.UnsupportedMediaType();
         }
 
+        var sessions = context.RequestServices.GetRequiredService<PortalSessions>();
+        await sessions.EndAsync(PortalSessions.TokenOf(context.User), context.RequestAborted);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.Ok(ViewerResponse.Of(PortalUser.Anonymous));
     }
+
+    // Revokes every session of the signed-in address, in every browser, this one included.
+    private static async Task<IResult> LogoutEverywhereAsync(HttpContext context, PortalSessions sessions, CancellationToken ct)
+    {
+        if (!PortalRequests.IsJson(context.Request))
+        {
+            return ApiProblems.UnsupportedMediaType();
+        }
+
+        if (SignedInAddress(context.User) is not { } address)
+        {
+            return NotSignedIn();
+        }
+
+        var revoked = await sessions.RevokeAllAsync(address, ct);
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.Ok(new { revoked, viewer = ViewerResponse.Of(PortalUser.Anonymous) });
+    }
+
+    private static async Task<IResult> SessionsAsync(HttpContext context, PortalSessions sessions, CancellationToken ct)
+    {
+        if (SignedInAddress(context.User) is not { } address)
+        {
+            return NotSignedIn();
+        }
+
+        var current = PortalSessions.TokenOf(context.User) is { } token ? PortalSessions.HashOf(token) : null;
+        var list = await sessions.ListAsync(address, ct);
+        return Results.Ok(list.Select(s => new SessionResponse(s.Id, s.Wallet, s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.UserAgent, s.TokenHash == current)).ToList());
+    }
+
+    private static async Task<IResult> RevokeSessionAsync(HttpContext context, long id, PortalSessions sessions, CancellationToken ct)
+    {
+        if (!PortalRequests.IsJson(context.Request))
+        {
+            return ApiProblems.UnsupportedMediaType();
+        }
+
+        if (SignedInAddress(context.User) is not { } address)
+        {
+            return NotSignedIn();
+        }
+
+        return await sessions.RevokeAsync(address, id, ct)
+            ? Results.Ok(new { revoked = id })
+            : ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", $"id: {id} is not an active session of {address}.");
+    }
+
+    private static Address? SignedInAddress(ClaimsPrincipal user)
+        => user.Identity?.IsAuthenticated == true && Address.TryParse(user.FindFirst(PortalClaims.Address)?.Value, out var address) ? address : null;
+
+    private static IResult NotSignedIn()
+        => ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Not signed in", "session: not signed in (or the session was revoked or has ended).");
 
     private static async Task<IResult> MeAsync(HttpContext context, GovernanceService committee, CancellationToken ct)
         => Results.Ok(ViewerResponse.Of(await CurrentUser.ResolveAsync(context.User, committee, ct)));
 
     private static async Task<IResult> SignInAsync(HttpContext context, SiweMessage message, string wallet, GovernanceService committee, CancellationToken ct)
     {
-        // Sessions last in wall-clock time (see PortalIdentityExtensions); the cookie carries the same end.
-        var issued = TimeProvider.System.GetUtcNow();
-        var expires = issued + context.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.SessionLifetime;
+        // A server-side session (see PortalSessions); the cookie carries its token and the same end
+        // (wall-clock time, see PortalIdentityExtensions).
+        var member = await IsMemberAsync(committee, message.Address, ct);
+        var (token, session) = await context.RequestServices.GetRequiredService<PortalSessions>().BeginAsync(
+            message.Address, wallet, message.ChainId, member, context.Request.Headers.UserAgent.ToString(), ct);
+        var issued = session.CreatedAt;
+        var expires = session.ExpiresAt;
         var identity = new ClaimsIdentity(
         [
+            new Claim(PortalClaims.SessionId, token),
             new Claim(ClaimTypes.NameIdentifier, message.Address.ToString()),
             new Claim(ClaimTypes.Name, message.Address.ToString()),
             new Claim(PortalClaims.Address, message.Address.ToString()),

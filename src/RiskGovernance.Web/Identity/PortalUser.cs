@@ -21,6 +21,9 @@ public static class PortalClaims
     /// <summary>When the session ends (wall-clock, round-trip "O" format); circuits re-check it.</summary>
     public const string SessionExpires = "riskgov:sessionExpires";
 
+    /// <summary>The session token (random; the session store keeps only its SHA-256).</summary>
+    public const string SessionId = "riskgov:session";
+
     /// <summary>Wallet kind of a browser wallet.</summary>
     public const string BrowserWallet = "browser";
 
@@ -68,17 +71,28 @@ public sealed record PortalUser(Address? Address, string? Wallet, PortalRole Rol
 }
 
 /// <summary>
-/// Resolves the viewer of the current circuit or request from its authentication state and the
-/// current committee (a member removed by a membership change loses the role at once).
+/// Resolves the viewer of the current circuit or request from its authentication state, the
+/// session store and the current committee (a member removed by a membership change loses the
+/// role at once). A circuit whose session was revoked (sign out elsewhere, "sign out everywhere")
+/// is anonymous here at once, before <see cref="SessionRevalidation"/> updates its display.
 /// </summary>
-public sealed class CurrentUser(AuthenticationStateProvider authentication, GovernanceService committee)
+public sealed class CurrentUser(AuthenticationStateProvider authentication, GovernanceService committee, PortalSessions sessions)
 {
     /// <summary>The viewer.</summary>
     public async Task<PortalUser> GetAsync(CancellationToken cancellationToken)
     {
         var state = await authentication.GetAuthenticationStateAsync();
+        if (PortalSessions.NeedsSession(state.User) && await sessions.ValidateAsync(PortalSessions.TokenOf(state.User), cancellationToken) is null)
+        {
+            return PortalUser.Anonymous;
+        }
+
         return await ResolveAsync(state.User, committee, cancellationToken);
     }
+
+    /// <summary>The token of the viewer's session (for the sessions page), or null when anonymous.</summary>
+    public async Task<string?> SessionTokenAsync()
+        => PortalSessions.TokenOf((await authentication.GetAuthenticationStateAsync()).User);
 
     /// <summary>The viewer a principal stands for (also used by HTTP endpoints).</summary>
     public static async Task<PortalUser> ResolveAsync(ClaimsPrincipal principal, GovernanceService committee, CancellationToken cancellationToken)

@@ -23,6 +23,25 @@ public sealed class PortalOptions : RiskGovernance.Primitives.IValidatableOption
     /// <summary>How long a sign-in challenge (its nonce) stays valid.</summary>
     public TimeSpan SignInChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The portal's public origin (scheme, host and port, no path), e.g. https://portal.example.org.
+    /// The sign-in messages name it (EIP-4361 domain and URI), AllowedHosts follows it, and a request
+    /// with another Host (or a write with another Origin) is refused.
+    /// </summary>
+    public string PublicOrigin { get; set; } = "http://127.0.0.1:5000";
+
+    /// <summary>Most outstanding sign-in challenges of visitors outside the committee; beyond it a challenge is refused with 429.</summary>
+    public int MaxSignInChallenges { get; set; } = 10_000;
+
+    /// <summary>Most outstanding sign-in challenges per address; a newer one drops the oldest.</summary>
+    public int MaxSignInChallengesPerAddress { get; set; } = 3;
+
+    /// <summary>How often an open circuit re-checks its session in the session store.</summary>
+    public TimeSpan SessionRevalidationInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The validated <see cref="PublicOrigin"/> (call only on valid options).</summary>
+    public Identity.PublicOrigin Origin => Identity.PublicOrigin.Parse(PublicOrigin);
+
     /// <inheritdoc/>
     public IEnumerable<string> Problems() => Validate().Select(e => e.ToString());
 
@@ -43,6 +62,26 @@ public sealed class PortalOptions : RiskGovernance.Primitives.IValidatableOption
         if (SignInChallengeLifetime <= TimeSpan.Zero || SignInChallengeLifetime > TimeSpan.FromHours(1))
         {
             e.Add(new ValidationError($"{SectionName}:{nameof(SignInChallengeLifetime)}", "must be > 0 and at most 1 hour"));
+        }
+
+        if (!Identity.PublicOrigin.TryParse(PublicOrigin, out _, out var originProblem))
+        {
+            e.Add(new ValidationError($"{SectionName}:{nameof(PublicOrigin)}", originProblem));
+        }
+
+        if (MaxSignInChallenges is < 1 or > 1_000_000)
+        {
+            e.Add(new ValidationError($"{SectionName}:{nameof(MaxSignInChallenges)}", "must be in [1, 1000000]"));
+        }
+
+        if (MaxSignInChallengesPerAddress is < 1 or > 100)
+        {
+            e.Add(new ValidationError($"{SectionName}:{nameof(MaxSignInChallengesPerAddress)}", "must be in [1, 100]"));
+        }
+
+        if (SessionRevalidationInterval < TimeSpan.FromMilliseconds(100) || SessionRevalidationInterval > TimeSpan.FromMinutes(1))
+        {
+            e.Add(new ValidationError($"{SectionName}:{nameof(SessionRevalidationInterval)}", "must be between 0.1 seconds and 1 minute"));
         }
 
         return e;

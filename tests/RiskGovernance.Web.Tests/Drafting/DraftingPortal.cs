@@ -26,7 +26,7 @@ public sealed class DraftingPortal : SeededPortal
         => new(user, Get<GovernanceService>(), Get<IBookStore>(), Get<IResultStore>(), Get<TimeProvider>());
 
     /// <summary>The viewer signed in with <paramref name="address"/> (anonymous when null).</summary>
-    public CurrentUser UserAs(Address? address) => new(new SignedIn(address), Get<GovernanceService>());
+    public CurrentUser UserAs(Address? address) => new(new SignedIn(address), Get<GovernanceService>(), Get<RiskGovernance.Web.Identity.PortalSessions>());
 
     /// <summary>The what-if calculator over the portal's stores.</summary>
     public WhatIfCalculator WhatIf() => new(Get<GovernanceService>(), Get<IProposalRepository>(), Get<IBookStore>());

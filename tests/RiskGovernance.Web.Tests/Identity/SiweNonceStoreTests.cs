@@ -53,6 +53,105 @@ public sealed class SiweNonceStoreTests
         Assert.Equal(SiweNonceStatus.Unknown, _store.Consume("made0up0nonce0000000"));
     }
 
+    [Fact]
+    public void Issue_MoreThanThePerAddressBound_DropsTheOldestOfThatAddressOnly()
+    {
+        var store = new SiweNonceStore(Options.Create(new PortalOptions { SignInChallengeLifetime = Lifetime, MaxSignInChallengesPerAddress = 3 }), _clock);
+        var other = store.Issue(DevelopmentKeys.Key(2).Address).Nonce;
+        var mine = Enumerable.Range(0, 4).Select(_ => store.Issue(DevelopmentKeys.Key(1).Address).Nonce).ToArray();
+
+        Assert.Equal(SiweNonceStatus.Unknown, store.Check(mine[0]).Status);
+        Assert.All(mine[1..], n => Assert.Equal(SiweNonceStatus.Valid, store.Check(n).Status));
+        Assert.Equal(SiweNonceStatus.Valid, store.Check(other).Status);
+    }
+
+    /// <summary>
+    /// The flood: many visitors' addresses fill the store, one member's address is asked for a
+    /// thousand times. Visitors are then refused with a retry time within the challenge lifetime;
+    /// the member still gets a valid challenge, and the store stays bounded.
+    /// </summary>
+    [Fact]
+    public void Issue_VisitorsFloodAndOneMembersAddressFlooded_MemberStillServedVisitorsRefusedWithRetryAfter()
+    {
+        var store = new SiweNonceStore(Options.Create(new PortalOptions { SignInChallengeLifetime = Lifetime, MaxSignInChallenges = 50 }), _clock);
+        var member = DevelopmentKeys.Key(1).Address;
+        var refused = 0;
+        TimeSpan? retry = null;
+        for (var i = 0; i < 1_000; i++)
+        {
+            try
+            {
+                store.Issue(RandomAddress());
+            }
+            catch (SignInBusyException e)
+            {
+                refused++;
+                retry = e.RetryAfter;
+            }
+
+            store.Issue(member, member: true);
+        }
+
+        var fresh = store.Issue(member, member: true).Nonce;
+
+        Assert.Equal(950, refused);
+        Assert.True(retry > TimeSpan.Zero && retry <= Lifetime, $"Retry-After {retry}");
+        Assert.True(store.Count <= 50 + 3, $"{store.Count} entries held");
+        Assert.Equal(SiweNonceStatus.Valid, store.Check(fresh).Status);
+        Assert.Equal(SiweNonceStatus.Valid, store.Consume(fresh));
+    }
+
+    [Fact]
+    public void Issue_StoreFull_FreedWhenTheChallengesExpire()
+    {
+        var store = new SiweNonceStore(Options.Create(new PortalOptions { SignInChallengeLifetime = Lifetime, MaxSignInChallenges = 5 }), _clock);
+        for (var i = 0; i < 5; i++)
+        {
+            store.Issue(RandomAddress());
+        }
+
+        var busy = Assert.Throws<SignInBusyException>(() => store.Issue(RandomAddress()));
+        _clock.Advance(busy.RetryAfter);
+        var later = store.Issue(RandomAddress()).Nonce;
+
+        Assert.Equal(Lifetime, busy.RetryAfter);
+        Assert.StartsWith("siwe.nonce: too many sign-ins are in progress", busy.Message, StringComparison.Ordinal);
+        Assert.Equal(SiweNonceStatus.Valid, store.Check(later).Status);
+    }
+
+    [Fact]
+    public void Issue_UsedChallengesFreeTheirPlace()
+    {
+        var store = new SiweNonceStore(Options.Create(new PortalOptions { SignInChallengeLifetime = Lifetime, MaxSignInChallenges = 2 }), _clock);
+        var a = store.Issue(RandomAddress()).Nonce;
+        store.Issue(RandomAddress());
+        Assert.Throws<SignInBusyException>(() => store.Issue(RandomAddress()));
+
+        store.Consume(a);
+        var c = store.Issue(RandomAddress()).Nonce;
+
+        Assert.Equal(SiweNonceStatus.Valid, store.Check(c).Status);
+        Assert.Equal(SiweNonceStatus.Used, store.Check(a).Status);
+    }
+
+    /// <summary>Sign-ins with throw-away keys (each challenge used at once) do not grow the store past twice its bound.</summary>
+    [Fact]
+    public void IssueAndConsume_ThousandThrowAwayAddresses_StoreStaysBounded()
+    {
+        var store = new SiweNonceStore(Options.Create(new PortalOptions { SignInChallengeLifetime = Lifetime, MaxSignInChallenges = 10 }), _clock);
+        var largest = 0;
+        for (var i = 0; i < 1_000; i++)
+        {
+            Assert.Equal(SiweNonceStatus.Valid, store.Consume(store.Issue(RandomAddress()).Nonce));
+            largest = Math.Max(largest, store.Count);
+        }
+
+        Assert.True(largest <= 2 * 10 + 1, $"{largest} entries held");
+    }
+
+    private static RiskGovernance.Primitives.Address RandomAddress()
+        => RiskGovernance.Primitives.Address.Parse("0x" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)), "address");
+
     private void AssertSingleUseUnderRace(int threads, int rounds)
     {
         // One store per round: a store holds at most MaxOutstanding challenges.

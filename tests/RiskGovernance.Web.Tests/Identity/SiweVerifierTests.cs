@@ -22,15 +22,16 @@ public sealed class SiweVerifierTests
 
     public SiweVerifierTests()
     {
-        _nonces = new SiweNonceStore(Options.Create(new PortalOptions { SignInChallengeLifetime = Lifetime }), _clock);
-        _verifier = new SiweVerifier(Options.Create(new GovernanceRulesOptions { ChainId = 31337 }), _nonces, _clock);
+        // 20 outstanding challenges of one address in the concurrency test below (the default keeps 3).
+        _nonces = new SiweNonceStore(Options.Create(new PortalOptions { SignInChallengeLifetime = Lifetime, MaxSignInChallengesPerAddress = 20 }), _clock);
+        _verifier = new SiweVerifier(Options.Create(new GovernanceRulesOptions { ChainId = 31337 }), Options.Create(new PortalOptions { PublicOrigin = "http://" + Domain }), _nonces, _clock);
     }
 
     private static SigningKey Key(int index) => DevelopmentKeys.Key(index);
 
     private static string Sign(int keyIndex, string text) => Key(keyIndex).SignPersonalMessage(text).ToString();
 
-    private string Challenge(int keyIndex) => _verifier.CreateChallenge(Key(keyIndex).Address, "http", Domain).Format();
+    private string Challenge(int keyIndex) => _verifier.CreateChallenge(Key(keyIndex).Address).Format();
 
     private static InputValidationException Refused(Action verify) => Assert.Throws<InputValidationException>(verify);
 
@@ -39,7 +40,7 @@ public sealed class SiweVerifierTests
     {
         var text = Challenge(1);
 
-        var message = _verifier.Verify(text, Sign(1, text), Domain);
+        var message = _verifier.Verify(text, Sign(1, text));
 
         Assert.Equal(Key(1).Address, message.Address);
         Assert.Equal(31337, message.ChainId);
@@ -65,17 +66,17 @@ public sealed class SiweVerifierTests
             .First(c => c.Bytes[64] - 27 == recoveryId);
         bytes[64] = (byte)recoveryId;
 
-        var message = _verifier.Verify(text, "0x" + Convert.ToHexStringLower(bytes), Domain);
+        var message = _verifier.Verify(text, "0x" + Convert.ToHexStringLower(bytes));
 
         Assert.Equal(Key(2).Address, message.Address);
     }
 
     [Fact]
-    public void Verify_OtherDomain_RefusedNamingDomainAndNonceKept()
+    public void Verify_MessageForAnotherDomain_RefusedNamingDomainAndNonceKept()
     {
-        var text = Challenge(1);
+        var text = Challenge(1).Replace(Domain + " wants", "riskgov-portal.evil.example wants", StringComparison.Ordinal);
 
-        var error = Refused(() => _verifier.Verify(text, Sign(1, text), "evil.example"));
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text)));
 
         Assert.Equal("siwe.domain", error.Errors.Single().Field);
         Assert.Equal(SiweNonceStatus.Valid, _nonces.Check(SiweMessage.Parse(text).Nonce).Status);
@@ -87,7 +88,7 @@ public sealed class SiweVerifierTests
         var (nonce, _, expires) = _nonces.Issue(Key(1).Address);
         var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 1, nonce, _clock.GetUtcNow(), expires).Format();
 
-        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text)));
 
         Assert.Equal("siwe.chainId", error.Errors.Single().Field);
         Assert.Contains("chain 1", error.Message, StringComparison.Ordinal);
@@ -99,7 +100,7 @@ public sealed class SiweVerifierTests
         var (nonce, _, expires) = _nonces.Issue(Key(1).Address);
         var text = new SiweMessage(Domain, Key(1).Address, null, "https://evil.example/", 31337, nonce, _clock.GetUtcNow(), expires).Format();
 
-        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text)));
 
         Assert.Equal("siwe.uri", error.Errors.Single().Field);
     }
@@ -110,7 +111,7 @@ public sealed class SiweVerifierTests
         var text = Challenge(1);
         _clock.Advance(Lifetime + TimeSpan.FromSeconds(1));
 
-        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text)));
 
         Assert.Equal("siwe.expirationTime", error.Errors.Single().Field);
     }
@@ -122,7 +123,7 @@ public sealed class SiweVerifierTests
         var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 31337, nonce, _clock.GetUtcNow(), _clock.GetUtcNow().AddHours(1)).Format();
         _clock.Advance(Lifetime + TimeSpan.FromSeconds(1));
 
-        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text)));
 
         Assert.Equal("siwe.nonce", error.Errors.Single().Field);
         Assert.Contains("expired", error.Message, StringComparison.Ordinal);
@@ -134,7 +135,7 @@ public sealed class SiweVerifierTests
         var (nonce, _, _) = _nonces.Issue(Key(1).Address);
         var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 31337, nonce, _clock.GetUtcNow()).Format();
 
-        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text)));
 
         Assert.Equal("siwe.expirationTime", error.Errors.Single().Field);
     }
@@ -146,7 +147,7 @@ public sealed class SiweVerifierTests
         var now = _clock.GetUtcNow();
         var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 31337, nonce, now, expires, notBefore: now.AddMinutes(2)).Format();
 
-        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text)));
 
         Assert.Equal("siwe.notBefore", error.Errors.Single().Field);
     }
@@ -157,7 +158,7 @@ public sealed class SiweVerifierTests
         var now = _clock.GetUtcNow();
         var text = new SiweMessage(Domain, Key(1).Address, null, $"http://{Domain}/", 31337, "made0up0nonce", now, now.AddMinutes(5)).Format();
 
-        var error = Refused(() => _verifier.Verify(text, Sign(1, text), Domain));
+        var error = Refused(() => _verifier.Verify(text, Sign(1, text)));
 
         Assert.Equal("siwe.nonce", error.Errors.Single().Field);
         Assert.Contains("was not issued by this server", error.Message, StringComparison.Ordinal);
@@ -168,9 +169,9 @@ public sealed class SiweVerifierTests
     {
         var text = Challenge(3);
         var signature = Sign(3, text);
-        _verifier.Verify(text, signature, Domain);
+        _verifier.Verify(text, signature);
 
-        var error = Refused(() => _verifier.Verify(text, signature, Domain));
+        var error = Refused(() => _verifier.Verify(text, signature));
 
         Assert.Equal("siwe.nonce: was already used; ask for a new challenge", error.Errors.Single().ToString());
     }
@@ -192,7 +193,7 @@ public sealed class SiweVerifierTests
         {
             try
             {
-                return _verifier.Verify(signed[round].Text, signed[round].Signature, Domain).Address.ToString();
+                return _verifier.Verify(signed[round].Text, signed[round].Signature).Address.ToString();
             }
             catch (InputValidationException e)
             {
@@ -214,11 +215,11 @@ public sealed class SiweVerifierTests
     {
         var text = Challenge(1);
 
-        var error = Refused(() => _verifier.Verify(text, Sign(2, text), Domain));
+        var error = Refused(() => _verifier.Verify(text, Sign(2, text)));
 
         Assert.Equal("siwe.signature", error.Errors.Single().Field);
         Assert.Contains(Key(2).Address.ToString(), error.Message, StringComparison.Ordinal);
-        Assert.Equal(Key(1).Address, _verifier.Verify(text, Sign(1, text), Domain).Address);
+        Assert.Equal(Key(1).Address, _verifier.Verify(text, Sign(1, text)).Address);
     }
 
     [Fact]
@@ -227,7 +228,7 @@ public sealed class SiweVerifierTests
         var (nonce, _, expires) = _nonces.Issue(Key(1).Address);
         var text = new SiweMessage(Domain, Key(2).Address, null, $"http://{Domain}/", 31337, nonce, _clock.GetUtcNow(), expires).Format();
 
-        var error = Refused(() => _verifier.Verify(text, Sign(2, text), Domain));
+        var error = Refused(() => _verifier.Verify(text, Sign(2, text)));
 
         Assert.Equal("siwe.address", error.Errors.Single().Field);
     }
@@ -243,7 +244,7 @@ public sealed class SiweVerifierTests
         var high = EcdsaSignature.FromBytes(bytes);
         Assert.False(high.IsLowS);
 
-        var error = Refused(() => _verifier.Verify(text, high.ToString(), Domain));
+        var error = Refused(() => _verifier.Verify(text, high.ToString()));
 
         Assert.Equal("siwe.signature", error.Errors.Single().Field);
         Assert.Contains("upper half", error.Message, StringComparison.Ordinal);
@@ -259,7 +260,7 @@ public sealed class SiweVerifierTests
     {
         var text = Challenge(1);
 
-        var error = Refused(() => _verifier.Verify(text, signature, Domain));
+        var error = Refused(() => _verifier.Verify(text, signature));
 
         Assert.Equal("siwe.signature", error.Errors.Single().Field);
     }
@@ -271,7 +272,7 @@ public sealed class SiweVerifierTests
         var bytes = Key(1).SignPersonalMessage(text).ToBytes();
         bytes[64] = 29;
 
-        var error = Refused(() => _verifier.Verify(text, "0x" + Convert.ToHexStringLower(bytes), Domain));
+        var error = Refused(() => _verifier.Verify(text, "0x" + Convert.ToHexStringLower(bytes)));
 
         Assert.Equal("siwe.signature", error.Errors.Single().Field);
     }
@@ -283,9 +284,18 @@ public sealed class SiweVerifierTests
         var signature = Sign(1, text);
         var altered = text.Replace(SiweVerifier.Statement, "Sign in to the RiskGovernance portal as admin.", StringComparison.Ordinal);
 
-        var error = Refused(() => _verifier.Verify(altered, signature, Domain));
+        var error = Refused(() => _verifier.Verify(altered, signature));
 
         Assert.Equal("siwe.signature", error.Errors.Single().Field);
+    }
+
+    [Fact]
+    public void CreateChallenge_NamesTheConfiguredOriginAsDomainAndUri()
+    {
+        var message = SiweMessage.Parse(Challenge(1));
+
+        Assert.Equal(Domain, message.Domain);
+        Assert.Equal("http://" + Domain + "/", message.Uri);
     }
 
     [Fact]

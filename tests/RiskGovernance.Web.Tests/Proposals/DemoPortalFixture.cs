@@ -43,6 +43,7 @@ public sealed class DemoPortalFixture : SeededPortal
         services.AddSingleton(portal.GetRequiredService<ChainClient>());
         services.AddSingleton(portal.GetRequiredService<IRegistryGateway>());
         services.AddSingleton(authentication);
+        services.AddSingleton(portal.GetRequiredService<PortalSessions>());
         services.AddScoped<CurrentUser>();
         services.AddScoped<ProposalPageService>();
     }

@@ -21,6 +21,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly bool _kestrel;
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly int _port;
 
     /// <summary>
     /// A portal over <paramref name="node"/>; <paramref name="settings"/> override configuration and
@@ -49,6 +50,18 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Portal:RateLimits:WritesPerClient"] = "100000",
             ["Portal:RateLimits:WritesPerAddress"] = "100000",
         };
+
+        // The portal answers only at its public origin: the TestServer's http://localhost, or a
+        // loopback port chosen here (Kestrel binds it in Start).
+        if (serveOnLoopback)
+        {
+            using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            _port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+        }
+
+        _settings["Portal:PublicOrigin"] = serveOnLoopback ? $"http://127.0.0.1:{_port}" : "http://localhost";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -69,7 +82,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     {
         if (_kestrel)
         {
-            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            UseKestrel(o => o.Listen(IPAddress.Loopback, _port));
             StartServer();
             var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
             BaseAddress = new Uri(addresses.Addresses.First() + "/");

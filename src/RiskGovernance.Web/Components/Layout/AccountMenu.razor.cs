@@ -10,7 +10,7 @@ namespace RiskGovernance.Web.Components.Layout;
 /// <summary>
 /// The app bar's account control: "Sign in" (opens <see cref="SignInDialog"/>) for an anonymous
 /// visitor; for a signed-in wallet a chip with the display name and role, and a menu with the full
-/// address, the wallet kind and "Sign out".
+/// address, the wallet kind, a link to "Your sessions" (/account/sessions) and "Sign out".
 /// </summary>
 public sealed partial class AccountMenu : IDisposable
 {

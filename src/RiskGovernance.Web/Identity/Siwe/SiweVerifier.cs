@@ -8,43 +8,50 @@ using RiskGovernance.Web.Infrastructure;
 namespace RiskGovernance.Web.Identity.Siwe;
 
 /// <summary>
-/// Builds sign-in challenges and verifies signed EIP-4361 messages on the server: the domain is
-/// the request's host, the chain id is Governance:ChainId, the nonce was issued here, is unexpired
+/// Builds sign-in challenges and verifies signed EIP-4361 messages on the server: the domain and
+/// URI are the configured public origin (Portal:PublicOrigin; never the request's Host), the chain id is Governance:ChainId, the nonce was issued here, is unexpired
 /// and used once, the message has not expired (by the injected <see cref="TimeProvider"/>), and
 /// the EIP-191 personal_sign signature (v 27/28/0/1, low s) recovers to the message's address.
 /// Every refusal is an <see cref="InputValidationException"/> naming the field.
 /// </summary>
-public sealed class SiweVerifier(IOptions<GovernanceRulesOptions> rules, SiweNonceStore nonces, TimeProvider time)
+public sealed class SiweVerifier(IOptions<GovernanceRulesOptions> rules, IOptions<PortalOptions> portal, SiweNonceStore nonces, TimeProvider time)
 {
+    private readonly PublicOrigin _origin = portal.Value.Origin;
+
     /// <summary>The statement of the portal's sign-in messages.</summary>
     public const string Statement = "Sign in to the RiskGovernance portal. This signature costs nothing and sends no transaction.";
 
     /// <summary>Tolerated clock difference for an issued-at time slightly in the future.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
+    /// <summary>The public origin the messages name.</summary>
+    public PublicOrigin Origin => _origin;
+
     /// <summary>
-    /// A fresh challenge for <paramref name="address"/> on <paramref name="domain"/> (host[:port]),
-    /// with a new nonce; the message expires with the nonce.
+    /// A fresh challenge for <paramref name="address"/> on the public origin, with a new nonce; the
+    /// message expires with the nonce. <paramref name="member"/>: the address is on the committee
+    /// (its challenge is counted apart, see <see cref="SiweNonceStore"/>).
     /// </summary>
-    public SiweMessage CreateChallenge(Address address, string scheme, string domain)
+    /// <exception cref="SignInBusyException">Too many visitors' sign-ins are in progress.</exception>
+    public SiweMessage CreateChallenge(Address address, bool member = false)
     {
         if (address.IsZero)
         {
             throw new InputValidationException("address", "must not be the zero address");
         }
 
-        var (nonce, issuedAt, expiresAt) = nonces.Issue(address);
-        return new SiweMessage(domain, address, Statement, $"{scheme}://{domain}/", rules.Value.ChainId, nonce, issuedAt, expiresAt);
+        var (nonce, issuedAt, expiresAt) = nonces.Issue(address, member);
+        return new SiweMessage(_origin.Authority, address, Statement, _origin.Uri, rules.Value.ChainId, nonce, issuedAt, expiresAt);
     }
 
     /// <summary>
-    /// Verifies <paramref name="messageText"/> signed with <paramref name="signatureHex"/> for a
-    /// request to <paramref name="requestDomain"/>, consumes its nonce and returns the message.
+    /// Verifies <paramref name="messageText"/> signed with <paramref name="signatureHex"/> for this
+    /// portal (its public origin), consumes its nonce and returns the message.
     /// Nothing is consumed when a check fails.
     /// </summary>
-    public SiweMessage Verify(string? messageText, string? signatureHex, string requestDomain)
+    public SiweMessage Verify(string? messageText, string? signatureHex)
     {
-        ArgumentNullException.ThrowIfNull(requestDomain);
+        var requestDomain = _origin.Authority;
         var message = SiweMessage.Parse(messageText);
         var signature = ParseSignature(signatureHex);
 
@@ -54,9 +61,9 @@ public sealed class SiweVerifier(IOptions<GovernanceRulesOptions> rules, SiweNon
         }
 
         if (!System.Uri.TryCreate(message.Uri, UriKind.Absolute, out var uri)
-            || !string.Equals(uri.Authority, requestDomain, StringComparison.OrdinalIgnoreCase))
+            || !_origin.MatchesOrigin(uri.GetLeftPart(UriPartial.Authority)))
         {
-            throw new InputValidationException("siwe.uri", $"'{message.Uri}' is not on this server ('{requestDomain}')");
+            throw new InputValidationException("siwe.uri", $"'{message.Uri}' is not on this server ('{_origin.Origin}')");
         }
 
         if (message.ChainId != rules.Value.ChainId)
@@ -137,7 +144,7 @@ public sealed class SiweVerifier(IOptions<GovernanceRulesOptions> rules, SiweNon
             case SiweNonceStatus.Expired:
                 throw new InputValidationException("siwe.nonce", "the challenge expired; ask for a new one");
             default:
-                throw new InputValidationException("siwe.nonce", "was not issued by this server (or was issued before a restart); ask for a new challenge");
+                throw new InputValidationException("siwe.nonce", "was not issued by this server (or was issued before a restart, or a newer challenge for this address replaced it); ask for a new challenge");
         }
     }
 }
