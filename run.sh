@@ -29,8 +29,7 @@ if [[ "${RESET:-0}" == "1" ]]; then
   echo "== RESET=1: removing the local chain state and the database =="
   rm -rf .run/chain .run/data
 fi
-(umask 077 && mkdir -p .run/chain .run/data)
-(umask 077 && mkdir -p .run/secrets)
+(umask 077 && mkdir -p .run/chain .run/data .run/secrets)
 if [[ ! -s .run/secrets/dataprotection.key ]]; then
   echo "== a key that encrypts the portal's session keys at rest: .run/secrets/dataprotection.key =="
   (umask 077 && head -c 32 /dev/urandom | base64 > .run/secrets/dataprotection.key)
