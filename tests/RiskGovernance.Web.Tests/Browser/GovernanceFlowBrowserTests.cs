@@ -122,7 +122,24 @@ public sealed partial class GovernanceFlowBrowserTests(AnvilFixture node, Browse
     private static async Task SignOutAsync(IPage page)
     {
         await page.GetByTestId("account-chip").ClickAsync();
-        await page.GetByTestId("signout").ClickAsync();
+
+        // Sign out reloads the page: wait for that navigation, not just for the sign-in button (an
+        // open page turns anonymous by itself within seconds, before the reload has happened, and a
+        // navigation started then would be aborted by the reload).
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoad(object? sender, IPage loadedPage) => reloaded.TrySetResult();
+        page.Load += OnLoad;
+        try
+        {
+            await page.GetByTestId("signout").ClickAsync();
+            await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            page.Load -= OnLoad;
+        }
+
+        await page.Locator("#circuit-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await page.GetByTestId("signin-button").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
     }
 

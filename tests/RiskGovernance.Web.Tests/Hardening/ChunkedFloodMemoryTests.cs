@@ -78,6 +78,11 @@ public sealed partial class ChunkedFloodMemoryTests(AnvilFixture node, ITestOutp
             Assert.True(File.Exists(dll), $"{dll} is missing (built with the tests)");
             var data = Path.Combine(Path.GetTempPath(), "riskgov-flood-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(data);
+            // The portal answers only at its public origin: a loopback port chosen here, bound by Kestrel.
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            var origin = $"http://127.0.0.1:{((System.Net.IPEndPoint)probe.LocalEndpoint).Port}";
+            probe.Stop();
             var start = new ProcessStartInfo("dotnet")
             {
                 WorkingDirectory = RepositoryPaths.Root,
@@ -87,7 +92,7 @@ public sealed partial class ChunkedFloodMemoryTests(AnvilFixture node, ITestOutp
             };
             foreach (var argument in new[]
                      {
-                         dll, "--contentRoot", RepositoryPaths.Root, "--urls", "http://127.0.0.1:0",
+                         dll, "--contentRoot", RepositoryPaths.Root, "--urls", origin, "--Portal:PublicOrigin", origin,
                          "--Chain:RpcUrl", rpc.ToString(), "--Persistence:DataDirectory", data,
                          "--Portal:Demo:Enabled", "true", "--Portal:Demo:Accounts", "300", "--Portal:DevWallet", "true",
                          "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information",

@@ -23,6 +23,7 @@ public sealed class ExceptionProblemTests
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
+        builder.Configuration["AllowedHosts"] = "*"; // the TestServer's "localhost"; the portal's own host guard is tested elsewhere
         builder.Services.AddPortalLimits();
         await using var app = builder.Build();
         app.UsePortalSecurityHeaders();

@@ -23,12 +23,14 @@ public sealed class ProductionHeadersTests
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
+
+        // The TestServer's "localhost" (the portal's own host guard is tested elsewhere).
+        builder.Configuration["AllowedHosts"] = "*";
         if (publicOrigin is not null)
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Portal:PublicOrigin"] = publicOrigin });
         }
 
-        builder.Services.AddPortalIdentity();
         var app = builder.Build();
         app.UsePortalSecurityHeaders();
         app.MapGet("/ping", () => "pong");
@@ -79,10 +81,15 @@ public sealed class ProductionHeadersTests
     [InlineData("Production", CookieSecurePolicy.Always)]
     [InlineData("Staging", CookieSecurePolicy.Always)]
     [InlineData("Development", CookieSecurePolicy.SameAsRequest)]
-    public async Task SessionCookie_SecureOutsideDevelopment(string environment, CookieSecurePolicy expected)
+    public void SessionCookie_SecureOutsideDevelopment(string environment, CookieSecurePolicy expected)
     {
-        await using var app = await StartAsync(environment);
-        var cookie = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme).Cookie;
+        // The cookie options as the portal's identity registration configures them (no host needed).
+        var services = new ServiceCollection();
+        services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment });
+        services.AddOptions<PortalOptions>();
+        services.AddPortalIdentity();
+        using var provider = services.BuildServiceProvider();
+        var cookie = provider.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme).Cookie;
 
         Assert.Equal(expected, cookie.SecurePolicy);
         Assert.Equal(PortalIdentityExtensions.CookieName, cookie.Name);

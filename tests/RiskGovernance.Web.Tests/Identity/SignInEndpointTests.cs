@@ -216,6 +216,7 @@ public sealed class SignInHostTests(AnvilFixture node) : IClassFixture<AnvilFixt
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.Configuration["Portal:DevWallet"] = "true";
+        builder.Configuration[KeyProtection.KeyVariable] = Convert.ToBase64String(new byte[32]);
 
         builder.AddPortal();
 
