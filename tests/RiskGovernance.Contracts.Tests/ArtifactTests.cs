@@ -18,12 +18,14 @@ public sealed class ArtifactTests
     [InlineData("RiskParameterRegistry")]
     [InlineData("ExampleMarginConsumer")]
     [InlineData("RegistryGasMeter")]
+    [InlineData("OperatedPriceFeed")]
     public void EmbeddedArtifact_EachContract_IsTheCommittedFile(string name)
     {
         var artifact = name switch
         {
             "RiskParameterRegistry" => ContractArtifact.RiskParameterRegistry,
             "ExampleMarginConsumer" => ContractArtifact.ExampleMarginConsumer,
+            "OperatedPriceFeed" => ContractArtifact.OperatedPriceFeed,
             _ => ContractArtifact.RegistryGasMeter,
         };
         using var onDisk = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.ContractsDirectory, "artifacts", $"{name}.json")));

@@ -29,6 +29,9 @@ public sealed class ContractArtifact
     /// <summary>The example consumer artifact.</summary>
     public static ContractArtifact ExampleMarginConsumer { get; } = Load("ExampleMarginConsumer");
 
+    /// <summary>The operated price feed (AggregatorV3Interface, updated by its owner).</summary>
+    public static ContractArtifact OperatedPriceFeed { get; } = Load("OperatedPriceFeed");
+
     /// <summary>Contract name.</summary>
     public string Name { get; }
 
