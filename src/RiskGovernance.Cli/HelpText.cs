@@ -19,6 +19,7 @@ internal static class HelpText
           riskgov backtest --params P [--book B --market M] [--from D] [--to D] [--horizon N] [--lambda L] [--out FILE]
           riskgov history import   --db PATH [--prices CSV] [--dvol CSV]
           riskgov history estimate --date D [--lambda L] [--params P | --assets A,B] [--out FILE]
+          riskgov snapshot publish --book B --market M --portal URL [--key-env NAME]
           riskgov --help | riskgov COMMAND --help
 
         Exit codes: 0 success; 2 invalid input or usage (one line per problem on stderr, naming
@@ -71,6 +72,28 @@ internal static class HelpText
 
         Writes a synthetic book of N accounts (deterministic for a seed) on the assets of market M;
         with --params, positions only on the risky assets of P.
+
+        """;
+
+    public const string Snapshot = """
+        riskgov snapshot publish --book B --market M --portal URL [--key-env NAME]
+
+        Publishes book B and market snapshot M to the portal at URL (its origin, e.g.
+        https://portal.example.org), where they become the current snapshot that proposals are
+        simulated on. The files are checked first (every problem named by its field); then riskgov
+        signs in with Sign-In with Ethereum using the private key in the environment variable
+        RISKGOV_SIGNER_KEY (or NAME with --key-env), whose address must be one of the portal's data
+        publishers (Portal:DataPublishers), and posts {"market": M, "book": B} to /api/snapshots.
+          --book     book.json: accounts with collateral and positions
+          --market   market.json: asOf and price/volatility per asset
+          --portal   the portal's origin (http or https, no path)
+          --key-env  the environment variable holding the 0x private key (default RISKGOV_SIGNER_KEY)
+        Prints the portal's answer (JSON: asOf, source, storedAt, bookHash, marketHash, accounts,
+        assets, publisher) on stdout; the hashes are keccak-256 of the compact JSON of the book
+        and the market, as simulation records name them, and riskgov checks them against its own.
+        Exit codes: 0 published; 2 invalid files, usage, or a refusal by the portal (not a
+        publisher, not signed in, invalid snapshot: one line per field in error); 1 the portal
+        did not answer or failed.
 
         """;
 

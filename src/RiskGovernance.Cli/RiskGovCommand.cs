@@ -102,8 +102,10 @@ public static class RiskGovCommand
                 return HistoryCommands.Backtest(CommandOptions.Parse("backtest", rest, HistoryCommands.BacktestOptions), stdout, stderr, showProgress, ct);
             case "history":
                 return HistoryCommands.History(rest, stdout, ct);
+            case "snapshot":
+                return SnapshotCommand.Run(rest, stdout, stderr, ct);
             default:
-                throw new UsageException($"unknown command '{args[0]}' (commands: margin, impact, correlation, book, registry, stress, backtest, history)");
+                throw new UsageException($"unknown command '{args[0]}' (commands: margin, impact, correlation, book, registry, stress, backtest, history, snapshot)");
         }
     }
 

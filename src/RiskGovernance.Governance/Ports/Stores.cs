@@ -89,7 +89,25 @@ public interface IBookStore
 
     /// <summary>Stores a new snapshot, which becomes the current one.</summary>
     Task SetCurrentAsync(BookSnapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The newest <paramref name="count"/> snapshots, newest (the current one) first, each with the
+    /// keccak of its stored market and book texts.
+    /// </summary>
+    Task<IReadOnlyList<BookSnapshotInfo>> ListAsync(int count, CancellationToken cancellationToken);
 }
+
+/// <summary>A stored snapshot as the snapshot list shows it (without its texts).</summary>
+/// <param name="Sequence">Its place in the store (1 for the first snapshot stored).</param>
+/// <param name="AsOf">Valuation date of the market snapshot.</param>
+/// <param name="Source">Where it came from (its provenance).</param>
+/// <param name="StoredAt">When it was stored.</param>
+/// <param name="MarketHash">keccak of the stored market.json text's UTF-8 bytes.</param>
+/// <param name="BookHash">keccak of the stored book.json text's UTF-8 bytes.</param>
+/// <param name="MarketBytes">Length of the stored market text in UTF-8 bytes.</param>
+/// <param name="BookBytes">Length of the stored book text in UTF-8 bytes.</param>
+public sealed record BookSnapshotInfo(
+    long Sequence, DateOnly AsOf, string Source, DateTimeOffset StoredAt, Hash32 MarketHash, Hash32 BookHash, long MarketBytes, long BookBytes);
 
 /// <summary>A stored engine result (compact JSON), keyed by the hash of everything that determines it.</summary>
 /// <param name="Key">keccak of the inputs' hashes, the engine version and the seed.</param>

@@ -45,6 +45,31 @@ public sealed class SqliteBookStore(IDbContextFactory<GovernanceDbContext> conte
         });
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<BookSnapshotInfo>> ListAsync(int count, CancellationToken cancellationToken)
+    {
+        if (count is < 1 or > 1000)
+        {
+            throw new InputValidationException("count", $"must be in [1, 1000] (was {count})");
+        }
+
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var ids = await db.BookSnapshots.AsNoTracking().OrderByDescending(b => b.Id).Select(b => b.Id).Take(count).ToListAsync(cancellationToken);
+        var list = new List<BookSnapshotInfo>(ids.Count);
+
+        // One snapshot's texts at a time: a large book is hashed and dropped before the next is read.
+        foreach (var id in ids)
+        {
+            var row = await db.BookSnapshots.AsNoTracking().Where(b => b.Id == id)
+                .Select(b => new { b.AsOf, b.Source, b.StoredAt, b.MarketJson, b.BookJson }).SingleAsync(cancellationToken);
+            var market = Encoding.UTF8.GetBytes(row.MarketJson);
+            var book = Encoding.UTF8.GetBytes(row.BookJson);
+            list.Add(new BookSnapshotInfo(id, row.AsOf, row.Source, row.StoredAt, Hash32.Keccak(market), Hash32.Keccak(book), market.Length, book.Length));
+        }
+
+        return list;
+    }
 }
 
 /// <summary><see cref="IResultStore"/> on SQLite: results gzip-compressed, first write wins.</summary>

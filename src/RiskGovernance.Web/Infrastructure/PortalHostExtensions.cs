@@ -16,6 +16,7 @@ using RiskGovernance.Web.History;
 using RiskGovernance.Web.Identity;
 using RiskGovernance.Web.RegistryView;
 using RiskGovernance.Web.Proposals;
+using RiskGovernance.Web.Snapshots;
 
 namespace RiskGovernance.Web.Infrastructure;
 
@@ -85,6 +86,7 @@ public static class PortalHostExtensions
         app.MapPortalHealth();
         app.MapPortalIdentity();
         app.MapPortalApi();
+        app.MapSnapshotApi();
         app.MapProposalHistory();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -34,6 +34,12 @@ public sealed class PortalLimitsOptions : RiskGovernance.Primitives.IValidatable
     /// <summary>Largest JSON body of /auth/* and /api/* (per endpoint, enforced while reading).</summary>
     public int MaxJsonBodyBytes { get; set; } = ApiProblems.MaxBodyBytes;
 
+    /// <summary>
+    /// Largest body of POST /api/snapshots (a book and a market), enforced while reading. It may exceed
+    /// <see cref="MaxRequestBodyBytes"/>: the endpoint raises the server's limit for itself alone.
+    /// </summary>
+    public long MaxSnapshotBodyBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>Longest path and query string (in characters); a longer URL is a 414 problem naming "url".</summary>
     public int MaxUrlBytes { get; set; } = 8 * 1024;
 
@@ -52,6 +58,11 @@ public sealed class PortalLimitsOptions : RiskGovernance.Primitives.IValidatable
         if (MaxJsonBodyBytes < 1024 || MaxJsonBodyBytes > MaxRequestBodyBytes)
         {
             e.Add(new ValidationError($"{SectionName}:{nameof(MaxJsonBodyBytes)}", $"must be at least 1024 and at most {nameof(MaxRequestBodyBytes)} (was {MaxJsonBodyBytes})"));
+        }
+
+        if (MaxSnapshotBodyBytes is < 1024 or > 1024L * 1024 * 1024)
+        {
+            e.Add(new ValidationError($"{SectionName}:{nameof(MaxSnapshotBodyBytes)}", $"must be in [1024, 1073741824] (was {MaxSnapshotBodyBytes})"));
         }
 
         if (MaxUrlBytes is < 256 or >= KestrelRequestLineBytes - 1024)

@@ -39,6 +39,16 @@ public sealed class PortalOptions : RiskGovernance.Primitives.IValidatableOption
     /// <summary>How often an open circuit re-checks its session in the session store.</summary>
     public TimeSpan SessionRevalidationInterval { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// The addresses (0x, 20 bytes) allowed to publish a book and market snapshot (POST
+    /// /api/snapshots, <c>riskgov snapshot publish</c>) after signing in; empty: nobody may.
+    /// </summary>
+    public IList<string> DataPublishers { get; } = new List<string>();
+
+    /// <summary>The validated <see cref="DataPublishers"/> (call only on valid options).</summary>
+    public IReadOnlySet<RiskGovernance.Primitives.Address> DataPublisherAddresses
+        => DataPublishers.Select(a => RiskGovernance.Primitives.Address.Parse(a.Trim(), nameof(DataPublishers))).ToHashSet();
+
     /// <summary>The validated <see cref="PublicOrigin"/> (call only on valid options).</summary>
     public Identity.PublicOrigin Origin => Identity.PublicOrigin.Parse(PublicOrigin);
 
@@ -77,6 +87,16 @@ public sealed class PortalOptions : RiskGovernance.Primitives.IValidatableOption
         if (MaxSignInChallengesPerAddress is < 1 or > 100)
         {
             e.Add(new ValidationError($"{SectionName}:{nameof(MaxSignInChallengesPerAddress)}", "must be in [1, 100]"));
+        }
+
+        for (var i = 0; i < DataPublishers.Count; i++)
+        {
+            var text = DataPublishers[i];
+            if (!RiskGovernance.Primitives.Address.TryParse(text?.Trim(), out var publisher) || publisher.IsZero)
+            {
+                var shown = text is { Length: > 50 } ? text[..50] + "..." : text;
+                e.Add(new ValidationError($"{SectionName}:{nameof(DataPublishers)}:{i}", $"'{shown}' is not a non-zero 0x address (40 hex digits)"));
+            }
         }
 
         if (SessionRevalidationInterval < TimeSpan.FromMilliseconds(100) || SessionRevalidationInterval > TimeSpan.FromMinutes(1))
