@@ -329,6 +329,137 @@ namespace RiskGovernance.Migrations
                         });
                 });
 
+            modelBuilder.Entity("RiskGovernance.Persistence.MarginBook.MarginCollateralChangeRow", b =>
+                {
+                    b.Property<string>("Contract")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BlockNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LogIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Amount")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Asset")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Balance")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Contract", "BlockNumber", "LogIndex");
+
+                    b.HasIndex("Contract", "Account", "Asset");
+
+                    b.ToTable("MarginCollateralChanges", (string)null);
+                });
+
+            modelBuilder.Entity("RiskGovernance.Persistence.MarginBook.MarginIndexBlockRow", b =>
+                {
+                    b.Property<string>("Contract")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Contract", "Number");
+
+                    b.ToTable("MarginIndexBlocks", (string)null);
+                });
+
+            modelBuilder.Entity("RiskGovernance.Persistence.MarginBook.MarginIndexCursorRow", b =>
+                {
+                    b.Property<string>("Contract")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlockHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BlockNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Contract");
+
+                    b.ToTable("MarginIndexCursors", (string)null);
+                });
+
+            modelBuilder.Entity("RiskGovernance.Persistence.MarginBook.MarginPositionRow", b =>
+                {
+                    b.Property<string>("Contract")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PositionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Asset")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedBlock")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Expiry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedBlock")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Price")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Quantity")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Right")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Contract", "PositionId");
+
+                    b.HasIndex("Contract", "ClosedBlock");
+
+                    b.ToTable("MarginPositions", (string)null);
+                });
+
             modelBuilder.Entity("RiskGovernance.Persistence.Portal.BookSnapshotRow", b =>
                 {
                     b.Property<long>("Id")

@@ -14,7 +14,7 @@ const ROOT = __dirname;
 const CONTRACTS_DIR = path.join(ROOT, 'contracts');
 const DEFAULT_OUT = path.join(ROOT, 'artifacts');
 const PINNED_SOLC = '0.8.37';
-const EXPORTED = ['RiskParameterRegistry', 'ExampleMarginConsumer', 'IRiskParameterRegistry', 'RegistryGasMeter', 'OperatedPriceFeed'];
+const EXPORTED = ['RiskParameterRegistry', 'ExampleMarginConsumer', 'IRiskParameterRegistry', 'RegistryGasMeter', 'OperatedPriceFeed', 'MarginAccounts'];
 const SETTINGS = {
   optimizer: { enabled: true, runs: 200 },
   evmVersion: 'cancun',

@@ -48,6 +48,18 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     /// <summary>Daily market history: closes and the DVOL index, by series, asset and date.</summary>
     public DbSet<History.MarketHistoryRow> MarketHistory => Set<History.MarketHistoryRow>();
 
+    /// <summary>The margin-book indexer's cursor per contract.</summary>
+    public DbSet<MarginBook.MarginIndexCursorRow> MarginIndexCursors => Set<MarginBook.MarginIndexCursorRow>();
+
+    /// <summary>The blocks the margin-book indexer has seen (for reorg detection).</summary>
+    public DbSet<MarginBook.MarginIndexBlockRow> MarginIndexBlocks => Set<MarginBook.MarginIndexBlockRow>();
+
+    /// <summary>Indexed deposits and withdrawals.</summary>
+    public DbSet<MarginBook.MarginCollateralChangeRow> MarginCollateralChanges => Set<MarginBook.MarginCollateralChangeRow>();
+
+    /// <summary>Indexed positions, open and closed.</summary>
+    public DbSet<MarginBook.MarginPositionRow> MarginPositions => Set<MarginBook.MarginPositionRow>();
+
     /// <summary>
     /// Options for a SQLite file at <paramref name="databasePath"/>, with the pragmas and the
     /// migrations assembly; used by the DI registration, the design-time factory and tests.

@@ -45,6 +45,8 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IResultStore, SqliteResultStore>();
         services.TryAddSingleton<History.SqliteMarketHistoryStore>();
         services.TryAddSingleton<Sessions.SqliteSessionStore>();
+        services.TryAddSingleton<MarginBook.SqliteMarginBookStore>();
+        services.TryAddSingleton<Governance.MarginBook.IMarginBookStore>(provider => provider.GetRequiredService<MarginBook.SqliteMarginBookStore>());
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
         return services;

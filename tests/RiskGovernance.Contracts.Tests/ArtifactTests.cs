@@ -19,6 +19,7 @@ public sealed class ArtifactTests
     [InlineData("ExampleMarginConsumer")]
     [InlineData("RegistryGasMeter")]
     [InlineData("OperatedPriceFeed")]
+    [InlineData("MarginAccounts")]
     public void EmbeddedArtifact_EachContract_IsTheCommittedFile(string name)
     {
         var artifact = name switch
@@ -26,6 +27,7 @@ public sealed class ArtifactTests
             "RiskParameterRegistry" => ContractArtifact.RiskParameterRegistry,
             "ExampleMarginConsumer" => ContractArtifact.ExampleMarginConsumer,
             "OperatedPriceFeed" => ContractArtifact.OperatedPriceFeed,
+            "MarginAccounts" => ContractArtifact.MarginAccounts,
             _ => ContractArtifact.RegistryGasMeter,
         };
         using var onDisk = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.ContractsDirectory, "artifacts", $"{name}.json")));

@@ -32,6 +32,9 @@ public sealed class ContractArtifact
     /// <summary>The operated price feed (AggregatorV3Interface, updated by its owner).</summary>
     public static ContractArtifact OperatedPriceFeed { get; } = Load("OperatedPriceFeed");
 
+    /// <summary>The demo protocol's margin accounts (collateral, perps and options, every change an event).</summary>
+    public static ContractArtifact MarginAccounts { get; } = Load("MarginAccounts");
+
     /// <summary>Contract name.</summary>
     public string Name { get; }
 
