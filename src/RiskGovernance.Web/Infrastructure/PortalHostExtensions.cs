@@ -45,6 +45,7 @@ public static class PortalHostExtensions
         services.AddRegistryView();
         services.AddPortalProposals();
         services.AddProposalHistory();
+        services.AddSingleton<RiskGovernance.Web.Snapshots.CurrentSnapshotView>();
 
         var demo = builder.Configuration.GetSection(PortalOptions.SectionName).Get<PortalOptions>() ?? new PortalOptions();
         if (demo.Demo.Enabled)

@@ -1,0 +1,55 @@
+using RiskGovernance.Governance.Ports;
+using RiskGovernance.Primitives;
+
+namespace RiskGovernance.Web.Snapshots;
+
+/// <summary>
+/// Which snapshot the portal's figures are computed on, as every page's header shows it.
+/// </summary>
+/// <param name="AsOf">Valuation date of the market snapshot.</param>
+/// <param name="Source">Where it came from (its provenance, <see cref="BookSnapshot.Source"/>).</param>
+/// <param name="StoredAt">When it was stored.</param>
+/// <param name="MarketHash">keccak of the stored market.json text's UTF-8 bytes (as GET /api/snapshots lists it).</param>
+/// <param name="BookHash">keccak of the stored book.json text's UTF-8 bytes (as GET /api/snapshots lists it).</param>
+public sealed record CurrentSnapshotSummary(DateOnly AsOf, string Source, DateTimeOffset StoredAt, Hash32 MarketHash, Hash32 BookHash);
+
+/// <summary>
+/// The current snapshot's summary (singleton): reads <see cref="IBookStore.GetCurrentAsync"/> on every
+/// call, so a page rendered after a new snapshot is stored names the new one, and hashes the texts
+/// (with <see cref="Hash32.Keccak(string)"/>, as the snapshot store lists them) only once per snapshot:
+/// the summary is kept while the stored time, source and text lengths stay the same.
+/// </summary>
+public sealed class CurrentSnapshotView(IBookStore books)
+{
+    private readonly IBookStore _books = books ?? throw new ArgumentNullException(nameof(books));
+    private Cached? _cached;
+    private int _hashCount;
+
+    /// <summary>The number of times a snapshot's texts were hashed (each new snapshot once).</summary>
+    public int HashCount => Volatile.Read(ref _hashCount);
+
+    /// <summary>The summary of the current snapshot, or null before the first one is stored.</summary>
+    public async Task<CurrentSnapshotSummary?> GetAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await _books.GetCurrentAsync(cancellationToken);
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var cached = Volatile.Read(ref _cached);
+        if (cached is not null && cached.Summary.StoredAt == snapshot.StoredAt && cached.Summary.Source == snapshot.Source
+            && cached.Summary.AsOf == snapshot.AsOf && cached.MarketLength == snapshot.MarketJson.Length && cached.BookLength == snapshot.BookJson.Length)
+        {
+            return cached.Summary;
+        }
+
+        var summary = new CurrentSnapshotSummary(
+            snapshot.AsOf, snapshot.Source, snapshot.StoredAt, Hash32.Keccak(snapshot.MarketJson), Hash32.Keccak(snapshot.BookJson));
+        Interlocked.Increment(ref _hashCount);
+        Volatile.Write(ref _cached, new Cached(summary, snapshot.MarketJson.Length, snapshot.BookJson.Length));
+        return summary;
+    }
+
+    private sealed record Cached(CurrentSnapshotSummary Summary, int MarketLength, int BookLength);
+}

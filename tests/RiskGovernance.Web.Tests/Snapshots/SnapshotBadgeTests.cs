@@ -1,0 +1,116 @@
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nethereum.Util;
+using RiskGovernance.Engine.MarketData;
+using RiskGovernance.Governance.Ports;
+using RiskGovernance.Testing;
+using RiskGovernance.Web.Components.Shared;
+using RiskGovernance.Web.Snapshots;
+using RiskGovernance.Web.Tests.Support;
+
+namespace RiskGovernance.Web.Tests.Snapshots;
+
+/// <summary>
+/// Every page's header names the snapshot its figures are computed on: the real portal (anvil,
+/// SQLite) rendered over HTTP shows the demo snapshot's as-of date, source and the keccak hashes of
+/// the stored texts, and a page rendered after a new snapshot is stored shows the new one.
+/// </summary>
+public sealed class SnapshotBadgeTests(AnvilFixture node) : IClassFixture<AnvilFixture>
+{
+    private static readonly HtmlParser Parser = new();
+
+    /// <summary>keccak-256 of the text's UTF-8 bytes, with Nethereum's hasher directly (not the portal's Hash32).</summary>
+    private static string Keccak(string text)
+        => "0x" + Convert.ToHexStringLower(Sha3Keccack.Current.CalculateHash(Encoding.UTF8.GetBytes(text)));
+
+    private static async Task<IDocument> PageAsync(HttpClient client, string path)
+        => await Parser.ParseDocumentAsync(await client.GetStringAsync(new Uri(path, UriKind.Relative)));
+
+    private static IElement Single(IDocument page, string testId)
+    {
+        var found = page.QuerySelectorAll($"[data-testid='snapshot-banner'] [data-testid='{testId}']");
+        Assert.True(found.Length == 1, $"{testId}: {found.Length} elements in the banner");
+        return found[0];
+    }
+
+    [Fact]
+    public async Task EveryPage_NamesTheCurrentSnapshot_AndAPageRenderedAfterANewOneNamesTheNewOne()
+    {
+        await using var portal = new PortalFactory(node);
+        var client = portal.CreateClient();
+        var books = portal.Services.GetRequiredService<IBookStore>();
+        var view = portal.Services.GetRequiredService<CurrentSnapshotView>();
+        var demo = (await books.GetCurrentAsync(CancellationToken.None))!;
+
+        foreach (var path in new[] { "/", "/proposals", "/snapshots" })
+        {
+            var page = await PageAsync(client, path);
+            Assert.Equal(DemoInputs.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Single(page, "snapshot-asof").TextContent.Trim());
+            Assert.StartsWith("demo: ", demo.Source, StringComparison.Ordinal);
+            Assert.Equal(demo.Source, Single(page, "snapshot-source").TextContent.Trim());
+            Assert.Equal(demo.Source, Single(page, "snapshot-source").GetAttribute("title"));
+            var book = Single(page, "snapshot-book-hash");
+            var market = Single(page, "snapshot-market-hash");
+            Assert.Equal(Keccak(demo.BookJson), book.GetAttribute("title"));
+            Assert.Equal(Keccak(demo.MarketJson), market.GetAttribute("title"));
+            Assert.Equal($"{Keccak(demo.BookJson)[..6]}…{Keccak(demo.BookJson)[^4..]}", book.TextContent.Trim());
+            Assert.Equal($"{Keccak(demo.MarketJson)[..6]}…{Keccak(demo.MarketJson)[^4..]}", market.TextContent.Trim());
+            Assert.Equal("/snapshots", Single(page, "snapshot-link").GetAttribute("href"));
+        }
+
+        // Three pages rendered, the texts hashed once.
+        Assert.Equal(1, view.HashCount);
+
+        var (marketJson, bookJson, _, _) = await SnapshotEndpointTests.SmallerBookAsync(portal, 25);
+        await books.SetCurrentAsync(new BookSnapshot(DemoInputs.AsOf.AddDays(1), marketJson, bookJson, "test: 25 accounts of the demo book",
+            DateTimeOffset.UtcNow), CancellationToken.None);
+        var after = await PageAsync(client, "/proposals");
+        var again = await PageAsync(client, "/");
+
+        Assert.NotEqual(Keccak(demo.BookJson), Keccak(bookJson));
+        foreach (var page in new[] { after, again })
+        {
+            Assert.Equal(Keccak(bookJson), Single(page, "snapshot-book-hash").GetAttribute("title"));
+            Assert.Equal(Keccak(marketJson), Single(page, "snapshot-market-hash").GetAttribute("title"));
+            Assert.Equal("test: 25 accounts of the demo book", Single(page, "snapshot-source").TextContent.Trim());
+            Assert.Equal(DemoInputs.AsOf.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Single(page, "snapshot-asof").TextContent.Trim());
+        }
+
+        Assert.Equal(2, view.HashCount);
+    }
+}
+
+/// <summary>The banner component before the first snapshot: it says there is none, with the link to the list.</summary>
+public sealed class SnapshotBadgeEmptyTests : PortalComponentTest
+{
+    [Fact]
+    public void NoSnapshotYet_SaysSo()
+    {
+        Services.AddSingleton<IBookStore>(new EmptyBookStore());
+        Services.AddSingleton<CurrentSnapshotView>();
+        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        UseServerRenderer();
+
+        var badge = Render<SnapshotBadge>();
+
+        badge.WaitForAssertion(() => Assert.Contains("no snapshot stored yet", badge.Find("[data-testid='snapshot-none']").TextContent, StringComparison.Ordinal));
+        Assert.Empty(badge.FindAll("[data-testid='snapshot-book-hash']"));
+        Assert.Equal("/snapshots", badge.Find("[data-testid='snapshot-link']").GetAttribute("href"));
+    }
+
+    /// <summary>A store with no snapshot (the state of a portal before its first upload).</summary>
+    private sealed class EmptyBookStore : IBookStore
+    {
+        public Task<BookSnapshot?> GetCurrentAsync(CancellationToken cancellationToken) => Task.FromResult<BookSnapshot?>(null);
+
+        public Task SetCurrentAsync(BookSnapshot snapshot, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<BookSnapshotInfo>> ListAsync(int count, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<BookSnapshotInfo>>([]);
+    }
+}
