@@ -2,12 +2,14 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Bunit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nethereum.Util;
 using RiskGovernance.Engine.MarketData;
 using RiskGovernance.Governance.Ports;
+using RiskGovernance.Persistence;
 using RiskGovernance.Testing;
 using RiskGovernance.Web.Components.Shared;
 using RiskGovernance.Web.Snapshots;
@@ -85,32 +87,27 @@ public sealed class SnapshotBadgeTests(AnvilFixture node) : IClassFixture<AnvilF
     }
 }
 
-/// <summary>The banner component before the first snapshot: it says there is none, with the link to the list.</summary>
+/// <summary>The banner component before the first snapshot (a real, freshly migrated SQLite file): it says there is none, with the link to the list.</summary>
 public sealed class SnapshotBadgeEmptyTests : PortalComponentTest
 {
     [Fact]
-    public void NoSnapshotYet_SaysSo()
+    public async Task NoSnapshotYet_SaysSo()
     {
-        Services.AddSingleton<IBookStore>(new EmptyBookStore());
+        var data = Directory.CreateTempSubdirectory("riskgov-empty-").FullName;
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Persistence:DataDirectory"] = data })
+            .Build();
+        Services.AddPersistence(configuration);
         Services.AddSingleton<CurrentSnapshotView>();
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         UseServerRenderer();
+        await Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
         var badge = Render<SnapshotBadge>();
 
         badge.WaitForAssertion(() => Assert.Contains("no snapshot stored yet", badge.Find("[data-testid='snapshot-none']").TextContent, StringComparison.Ordinal));
         Assert.Empty(badge.FindAll("[data-testid='snapshot-book-hash']"));
         Assert.Equal("/snapshots", badge.Find("[data-testid='snapshot-link']").GetAttribute("href"));
-    }
-
-    /// <summary>A store with no snapshot (the state of a portal before its first upload).</summary>
-    private sealed class EmptyBookStore : IBookStore
-    {
-        public Task<BookSnapshot?> GetCurrentAsync(CancellationToken cancellationToken) => Task.FromResult<BookSnapshot?>(null);
-
-        public Task SetCurrentAsync(BookSnapshot snapshot, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<BookSnapshotInfo>> ListAsync(int count, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<BookSnapshotInfo>>([]);
     }
 }
