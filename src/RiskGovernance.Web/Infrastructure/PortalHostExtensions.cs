@@ -43,6 +43,7 @@ public static class PortalHostExtensions
         services.AddGovernance();
         services.AddTransient<ChainTime>();
         services.AddRegistryView();
+        services.AddLiquidationAlerts();
         services.AddPortalProposals();
         services.AddProposalHistory();
 
@@ -87,6 +88,7 @@ public static class PortalHostExtensions
         app.MapPortalIdentity();
         app.MapPortalApi();
         app.MapSnapshotApi();
+        app.MapAlertsApi();
         app.MapProposalHistory();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
