@@ -95,6 +95,9 @@ public interface IBookStore
     /// keccak of its stored market and book texts.
     /// </summary>
     Task<IReadOnlyList<BookSnapshotInfo>> ListAsync(int count, CancellationToken cancellationToken);
+
+    /// <summary>The snapshot stored with <paramref name="sequence"/> (see <see cref="BookSnapshotInfo.Sequence"/>), or null when there is none.</summary>
+    Task<BookSnapshot?> GetAsync(long sequence, CancellationToken cancellationToken);
 }
 
 /// <summary>A stored snapshot as the snapshot list shows it (without its texts).</summary>

@@ -47,6 +47,19 @@ public sealed class SqliteBookStore(IDbContextFactory<GovernanceDbContext> conte
     }
 
     /// <inheritdoc />
+    public async Task<BookSnapshot?> GetAsync(long sequence, CancellationToken cancellationToken)
+    {
+        if (sequence < 1)
+        {
+            throw new InputValidationException("sequence", $"must be at least 1 (was {sequence})");
+        }
+
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.BookSnapshots.AsNoTracking().Where(b => b.Id == sequence).SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : new BookSnapshot(row.AsOf, row.MarketJson, row.BookJson, row.Source, row.StoredAt);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<BookSnapshotInfo>> ListAsync(int count, CancellationToken cancellationToken)
     {
         if (count is < 1 or > 1000)

@@ -43,6 +43,7 @@ public static class PortalHostExtensions
         services.AddGovernance();
         services.AddTransient<ChainTime>();
         services.AddRegistryView();
+        services.AddLiquidationAlerts();
         services.AddPortalProposals();
         services.AddProposalHistory();
         services.AddSingleton<RiskGovernance.Web.Snapshots.CurrentSnapshotView>();
@@ -88,6 +89,7 @@ public static class PortalHostExtensions
         app.MapPortalIdentity();
         app.MapPortalApi();
         app.MapSnapshotApi();
+        app.MapAlertsApi();
         app.MapProposalHistory();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

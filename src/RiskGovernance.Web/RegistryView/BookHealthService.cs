@@ -58,10 +58,23 @@ public sealed class BookHealthService(IBookStore books, GovernanceService commit
             return null;
         }
 
+        var (stored, reused) = await MarginAsync(book, ratified, cancellationToken);
+        return Read(stored, ratified.Version, book, reused);
+    }
+
+    /// <summary>
+    /// The engine's margin result (compact JSON) for <paramref name="book"/> under <paramref name="ratified"/>:
+    /// the stored one when it exists, otherwise computed once now and stored under <see cref="KeyOf"/>.
+    /// </summary>
+    /// <returns>The stored result, and true when it was reused rather than computed now.</returns>
+    public async Task<(StoredResult Result, bool Reused)> MarginAsync(BookSnapshot book, RatifiedParameterSet ratified, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(ratified);
         var key = KeyOf(Hash32.Keccak(book.MarketJson), Hash32.Keccak(book.BookJson), ratified.ParamsHash, SimulationRecord.CurrentEngineVersion);
         if (await results.FindAsync(key, cancellationToken) is { } stored)
         {
-            return Read(stored, ratified.Version, book, reused: true);
+            return (stored, true);
         }
 
         await _compute.WaitAsync(cancellationToken);
@@ -69,7 +82,7 @@ public sealed class BookHealthService(IBookStore books, GovernanceService commit
         {
             if (await results.FindAsync(key, cancellationToken) is { } raced)
             {
-                return Read(raced, ratified.Version, book, reused: true);
+                return (raced, true);
             }
 
             var inputs = MarginInputs.Create(MarketSnapshotJson.Read(book.MarketJson), ParameterSetJson.Read(ratified.ParamsJson), BookJson.Read(book.BookJson));
@@ -79,7 +92,7 @@ public sealed class BookHealthService(IBookStore books, GovernanceService commit
             var json = Encoding.UTF8.GetString(MarginResultJson.ToUtf8Bytes(result, indented: false));
             var entry = new StoredResult(key, Kind, json, Hash32.Keccak(json), watch.Elapsed, time.GetUtcNow());
             await results.SaveAsync(entry, cancellationToken);
-            return Read(entry, ratified.Version, book, reused: false);
+            return (entry, false);
         }
         finally
         {
