@@ -38,7 +38,7 @@ public sealed class ProposalPageTests : PortalComponentTest, IClassFixture<DemoP
         Assert.NotNull(cut.Find("[data-testid=impact-reproduced]"));
         Assert.NotNull(cut.Find("[data-testid=vote-for]"));
         Assert.NotNull(cut.Find("[data-testid=cancel]"));
-        Assert.NotNull(cut.Find("[data-testid=time-travel-eta]"));
+        Assert.NotNull(cut.WaitForElement("[data-testid=time-travel-eta]", TimeSpan.FromSeconds(30))); // the component asks whether the viewer may time travel, asynchronously
         Assert.Empty(cut.FindAll("[data-testid=finalize]"));
         Assert.Equal(2, cut.FindAll("[data-testid^=vote-verified-]").Count);
         Assert.Equal("2", cut.Find("[data-testid=tally-for]").TextContent);
