@@ -98,6 +98,9 @@ public interface IBookStore
 
     /// <summary>The snapshot stored with <paramref name="sequence"/> (see <see cref="BookSnapshotInfo.Sequence"/>), or null when there is none.</summary>
     Task<BookSnapshot?> GetAsync(long sequence, CancellationToken cancellationToken);
+
+    /// <summary>The sequence of the current (newest) snapshot without reading its texts, or null before the first one.</summary>
+    Task<long?> GetCurrentSequenceAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A stored snapshot as the snapshot list shows it (without its texts).</summary>

@@ -60,6 +60,13 @@ public sealed class SqliteBookStore(IDbContextFactory<GovernanceDbContext> conte
     }
 
     /// <inheritdoc />
+    public async Task<long?> GetCurrentSequenceAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.BookSnapshots.AsNoTracking().OrderByDescending(b => b.Id).Select(b => (long?)b.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<BookSnapshotInfo>> ListAsync(int count, CancellationToken cancellationToken)
     {
         if (count is < 1 or > 1000)

@@ -14,10 +14,10 @@ namespace RiskGovernance.Web.Snapshots;
 public sealed record CurrentSnapshotSummary(DateOnly AsOf, string Source, DateTimeOffset StoredAt, Hash32 MarketHash, Hash32 BookHash);
 
 /// <summary>
-/// The current snapshot's summary (singleton): reads <see cref="IBookStore.GetCurrentAsync"/> on every
-/// call, so a page rendered after a new snapshot is stored names the new one, and hashes the texts
-/// (with <see cref="Hash32.Keccak(string)"/>, as the snapshot store lists them) only once per snapshot:
-/// the summary is kept while the stored time, source and text lengths stay the same.
+/// The current snapshot's summary (singleton): asks the store for the current snapshot's sequence on
+/// every call (one indexed read, no texts), so a page rendered after a new snapshot is stored names the
+/// new one; the texts are read and hashed (with <see cref="Hash32.Keccak(string)"/>, as the snapshot
+/// store lists them) only once per snapshot, since stored snapshots never change.
 /// </summary>
 public sealed class CurrentSnapshotView(IBookStore books)
 {
@@ -31,25 +31,30 @@ public sealed class CurrentSnapshotView(IBookStore books)
     /// <summary>The summary of the current snapshot, or null before the first one is stored.</summary>
     public async Task<CurrentSnapshotSummary?> GetAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await _books.GetCurrentAsync(cancellationToken);
-        if (snapshot is null)
+        var sequence = await _books.GetCurrentSequenceAsync(cancellationToken);
+        if (sequence is not { } current)
         {
             return null;
         }
 
         var cached = Volatile.Read(ref _cached);
-        if (cached is not null && cached.Summary.StoredAt == snapshot.StoredAt && cached.Summary.Source == snapshot.Source
-            && cached.Summary.AsOf == snapshot.AsOf && cached.MarketLength == snapshot.MarketJson.Length && cached.BookLength == snapshot.BookJson.Length)
+        if (cached is not null && cached.Sequence == current)
         {
             return cached.Summary;
+        }
+
+        var snapshot = await _books.GetAsync(current, cancellationToken);
+        if (snapshot is null)
+        {
+            return null;
         }
 
         var summary = new CurrentSnapshotSummary(
             snapshot.AsOf, snapshot.Source, snapshot.StoredAt, Hash32.Keccak(snapshot.MarketJson), Hash32.Keccak(snapshot.BookJson));
         Interlocked.Increment(ref _hashCount);
-        Volatile.Write(ref _cached, new Cached(summary, snapshot.MarketJson.Length, snapshot.BookJson.Length));
+        Volatile.Write(ref _cached, new Cached(current, summary));
         return summary;
     }
 
-    private sealed record Cached(CurrentSnapshotSummary Summary, int MarketLength, int BookLength);
+    private sealed record Cached(long Sequence, CurrentSnapshotSummary Summary);
 }

@@ -274,6 +274,9 @@ public sealed class AlertingBookStore(IBookStore inner, SnapshotStoredSignal sto
 
     /// <inheritdoc />
     public Task<BookSnapshot?> GetAsync(long sequence, CancellationToken cancellationToken) => inner.GetAsync(sequence, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long?> GetCurrentSequenceAsync(CancellationToken cancellationToken) => inner.GetCurrentSequenceAsync(cancellationToken);
 }
 
 /// <summary>Registers the liquidation alerts.</summary>
