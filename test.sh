@@ -62,6 +62,13 @@ passed=$((passed + node_passed))
 failed=$((failed + node_failed))
 skipped=$((skipped + node_skipped))
 echo
+if [ "$failed" -ne 0 ]; then
+  # Repeat the failures last, where a truncated CI log still shows them.
+  echo "== failed tests =="
+  grep -E '^[[:space:]]+Failed [A-Za-z]' "$log" | sed 's/^[[:space:]]*//' || true
+  grep -E -A12 '^[[:space:]]+Failed [A-Za-z]' "$log" | grep -E 'Error Message|Assert|Exception' | head -40 || true
+  grep -E '^[[:space:]]*✖' TestResults/node-test-output.log || true
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
 if [ "$node_status" -ne 0 ] || [ "$node_passed" -eq 0 ]; then exit 1; fi

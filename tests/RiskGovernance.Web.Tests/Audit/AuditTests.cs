@@ -65,11 +65,11 @@ public sealed class AuditTests(AnvilFixture node) : PortalComponentTest, IClassF
         UsePortalServices(portal);
 
         var page = Render<AuditPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=audit-row-]")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=audit-row-]")), TimeSpan.FromSeconds(60));
         page.Find("[data-testid=audit-verify]").Click();
 
         page.WaitForAssertion(() => Assert.Contains($"Valid: {entries.Count} entries", page.Find("[data-testid=audit-status]").TextContent, StringComparison.Ordinal),
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(60));
         Assert.Equal("valid", page.Find("[data-testid=audit-status]").GetAttribute("data-valid"));
         var shown = page.Find("[data-testid=audit-anchor]").TextContent;
         Assert.Contains($"the first {anchor.Entries} match the head anchored on chain", shown, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed class AuditTests(AnvilFixture node) : PortalComponentTest, IClassF
 
         UsePortalServices(portal);
         var page = Render<AuditPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=audit-row-]")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=audit-row-]")), TimeSpan.FromSeconds(60));
         page.Find("[data-testid=audit-verify]").Click();
 
         page.WaitForAssertion(() =>
@@ -123,7 +123,7 @@ public sealed class AuditTests(AnvilFixture node) : PortalComponentTest, IClassF
             Assert.Contains(anchor.Head.ToString(), status.TextContent, StringComparison.Ordinal);
             Assert.Contains("the log was rewritten", status.TextContent, StringComparison.Ordinal);
             Assert.DoesNotContain("Valid", status.TextContent, StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(10));
+        }, TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class AuditTests(AnvilFixture node) : PortalComponentTest, IClassF
 
         UsePortalServices(portal);
         var page = Render<AuditPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=audit-row-]")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=audit-row-]")), TimeSpan.FromSeconds(60));
         page.Find("[data-testid=audit-verify]").Click();
 
         page.WaitForAssertion(() =>
@@ -149,7 +149,7 @@ public sealed class AuditTests(AnvilFixture node) : PortalComponentTest, IClassF
             var status = page.Find("[data-testid=audit-status]");
             Assert.Equal("broken", status.GetAttribute("data-valid"));
             Assert.Contains("Broken at entry 3", status.TextContent, StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(10));
+        }, TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -162,10 +162,10 @@ public sealed class AuditTests(AnvilFixture node) : PortalComponentTest, IClassF
         var executedCount = all.Count(e => e.Event.Action == "proposal.executed");
 
         var page = Render<AuditPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=audit-row-]")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid^=audit-row-]")), TimeSpan.FromSeconds(60));
         page.FindComponent<MudBlazor.MudTextField<string>>().Find("input").Input("proposal.executed");
 
-        page.WaitForAssertion(() => Assert.Equal(executedCount, page.FindAll("[data-testid^=audit-row-]").Count), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal(executedCount, page.FindAll("[data-testid^=audit-row-]").Count), TimeSpan.FromSeconds(60));
         Assert.Equal(1, executedCount);
     }
 

@@ -89,7 +89,7 @@ public sealed class VotePanelTests : PortalComponentTest, IClassFixture<DemoPort
 
         cut.Find("textarea").Change("The impact is acceptable.");
         await cut.Find("[data-testid=vote-for]").ClickAsync(new());
-        cut.WaitForAssertion(() => Assert.True(voted), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.True(voted), TimeSpan.FromSeconds(60));
         var reloaded = await ViewAsAsync(ada.Address);
         cut.Render(p => p.Add(c => c.View, reloaded));
 

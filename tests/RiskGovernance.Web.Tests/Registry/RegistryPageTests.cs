@@ -27,7 +27,7 @@ public sealed class RegistryPageTests(AnvilFixture node) : PortalComponentTest, 
 
         var page = Render<RegistryPage>();
 
-        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=registry-version]").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=registry-version]").TextContent), TimeSpan.FromSeconds(60));
         Assert.Equal("match", page.Find("[data-testid=registry-hash-check]").TextContent.Trim());
         Assert.StartsWith("0x", page.Find("[data-testid=registry-execute-tx]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.StartsWith("0x", page.Find("[data-testid=registry-queue-tx]").TextContent.Trim(), StringComparison.Ordinal);
