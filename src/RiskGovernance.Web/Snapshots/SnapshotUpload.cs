@@ -5,6 +5,7 @@ using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Ports;
+using RiskGovernance.Governance.Simulation;
 using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Web.Snapshots;
@@ -18,11 +19,7 @@ namespace RiskGovernance.Web.Snapshots;
 /// </summary>
 /// <param name="Market">The market snapshot.</param>
 /// <param name="Book">The book.</param>
-/// <param name="MarketJson">The market's compact JSON, as stored (its keccak is <paramref name="MarketHash"/>).</param>
-/// <param name="BookJson">The book's compact JSON, as stored (its keccak is <paramref name="BookHash"/>).</param>
-/// <param name="MarketHash">keccak of the compact market JSON: the hash a simulation record names.</param>
-/// <param name="BookHash">keccak of the compact book JSON: the hash a simulation record names.</param>
-public sealed record SnapshotUpload(MarketSnapshot Market, Book Book, string MarketJson, string BookJson, Hash32 MarketHash, Hash32 BookHash)
+public sealed record SnapshotUpload(MarketSnapshot Market, Book Book)
 {
     /// <summary>The fields of the request body.</summary>
     public static readonly IReadOnlyList<string> Fields = ["market", "book"];
@@ -85,26 +82,8 @@ public sealed record SnapshotUpload(MarketSnapshot Market, Book Book, string Mar
                 throw new InputValidationException(errors);
             }
 
-            if (book!.Accounts.Count == 0)
-            {
-                throw new InputValidationException("book.accounts", "must hold at least one account");
-            }
-
-            if (ratified is not null)
-            {
-                // The price history a historical method needs is the portal's own, not the upload's.
-                Collect(errors, () => MarginInputs.Create(market!, ratified, book));
-                errors.RemoveAll(e => e.Field == "history");
-                if (errors.Count > 0)
-                {
-                    throw new InputValidationException(errors.Select(AgainstRatified).ToArray());
-                }
-            }
-
-            var marketJson = MarketSnapshotJson.ToUtf8Bytes(market!, indented: false);
-            var bookJson = Engine.Json.BookJson.ToUtf8Bytes(book, indented: false);
-            return new SnapshotUpload(market!, book, Encoding.UTF8.GetString(marketJson), Encoding.UTF8.GetString(bookJson),
-                Hash32.Keccak(marketJson), Hash32.Keccak(bookJson));
+            SnapshotValidation.Check(market!, book!, ratified);
+            return new SnapshotUpload(market!, book!);
         }
     }
 
@@ -113,13 +92,13 @@ public sealed record SnapshotUpload(MarketSnapshot Market, Book Book, string Mar
     /// <param name="at">When it was received.</param>
     public string Provenance(Address publisher, DateTimeOffset at)
         => string.Create(CultureInfo.InvariantCulture,
-            $"upload by {publisher} at {at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {Book.Accounts.Count} accounts, {Market.Assets.Count} assets; book {BookHash}, market {MarketHash}");
+            $"upload by {publisher} at {at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {Book.Accounts.Count} accounts, {Market.Assets.Count} assets");
 
     /// <summary>The snapshot to store.</summary>
     /// <param name="publisher">The signed-in publisher.</param>
     /// <param name="at">When it was received.</param>
-    public BookSnapshot ToSnapshot(Address publisher, DateTimeOffset at)
-        => new(Market.AsOf, MarketJson, BookJson, Provenance(publisher, at), at);
+    public NewBookSnapshot ToSnapshot(Address publisher, DateTimeOffset at)
+        => new(Market.AsOf, Market, Book, Provenance(publisher, at), at);
 
     private static T? Collect<T>(List<ValidationError> errors, Func<T> read)
         where T : class
@@ -134,11 +113,4 @@ public sealed record SnapshotUpload(MarketSnapshot Market, Book Book, string Mar
             return null;
         }
     }
-
-    // A problem of the ratified set against this market (an asset it covers that the market lacks)
-    // is the market's problem here: the upload must fit the set in force.
-    private static ValidationError AgainstRatified(ValidationError error)
-        => error.Field.StartsWith("params.", StringComparison.Ordinal)
-            ? new ValidationError("market.assets", $"the ratified parameter set in force covers {error.Field["params.".Length..]}: {error.Message}")
-            : error;
 }
