@@ -286,13 +286,8 @@ public sealed class BookFiles
             rows = 0;
         }
 
-        async Task AddAsync(int k, string? i, int a, double xv, double yv, double zv)
+        void Add(int k, string? i, int a, double xv, double yv, double zv)
         {
-            if (rows == RowGroupRows)
-            {
-                await FlushAsync();
-            }
-
             kind[rows] = k;
             id[rows] = i;
             asset[rows] = a;
@@ -305,10 +300,26 @@ public sealed class BookFiles
         foreach (var account in book.Accounts)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await AddAsync(0, account.Id, -1, 0, 0, 0);
+            var items = 1 + account.Collateral.Count + account.Positions.Count;
+            if (rows + items > kind.Length)
+            {
+                // An account's items stay in one row group; a row group grows only for an account larger than one.
+                await FlushAsync();
+                if (items > kind.Length)
+                {
+                    Array.Resize(ref kind, items);
+                    Array.Resize(ref id, items);
+                    Array.Resize(ref asset, items);
+                    Array.Resize(ref x, items);
+                    Array.Resize(ref y, items);
+                    Array.Resize(ref z, items);
+                }
+            }
+
+            Add(0, account.Id, -1, 0, 0, 0);
             foreach (var c in account.Collateral)
             {
-                await AddAsync(1, null, AssetOf(c.Asset), c.Amount, 0, 0);
+                Add(1, null, AssetOf(c.Asset), c.Amount, 0, 0);
             }
 
             foreach (var position in account.Positions)
@@ -316,10 +327,10 @@ public sealed class BookFiles
                 switch (position)
                 {
                     case PerpPosition p:
-                        await AddAsync(2, null, AssetOf(p.Asset), p.Quantity, p.EntryPrice, 0);
+                        Add(2, null, AssetOf(p.Asset), p.Quantity, p.EntryPrice, 0);
                         break;
                     case OptionPosition o:
-                        await AddAsync(o.Right == OptionRight.Call ? 3 : 4, null, AssetOf(o.Asset), o.Quantity, o.Strike, o.ExpiryDays);
+                        Add(o.Right == OptionRight.Call ? 3 : 4, null, AssetOf(o.Asset), o.Quantity, o.Strike, o.ExpiryDays);
                         break;
                     default:
                         throw new ArgumentException($"unknown position type {position.GetType().Name}", nameof(book));
