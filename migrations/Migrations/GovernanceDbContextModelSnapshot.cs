@@ -479,6 +479,10 @@ namespace RiskGovernance.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BookFileSha256")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BookHash")
                         .HasMaxLength(66)
                         .HasColumnType("TEXT");

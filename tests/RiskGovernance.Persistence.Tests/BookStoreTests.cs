@@ -131,43 +131,73 @@ public sealed class BookStoreTests(TemporaryDirectory directory) : IClassFixture
         Assert.Single(BookFilesIn(database.DataDirectory));
     }
 
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("one byte changed")]
+    [InlineData("another book's file")]
+    public async Task Get_CorruptFile_ErrorNamesTheFileAndTheSnapshot(string damage)
+    {
+        await using var database = await TestDatabase.CreateAsync(directory);
+        var store = database.Services.GetRequiredService<IBookStore>();
+        var other = await store.SetCurrentAsync(New(Book.Create(DemoBook.Accounts.Take(10))), Ct);
+        var stored = await store.SetCurrentAsync(New(DemoBook), Ct);
+        var files = database.Services.GetRequiredService<BookFiles>();
+        var file = files.PathOf(BookFiles.FileName(stored.BookHash));
+        var bytes = await File.ReadAllBytesAsync(file);
+        switch (damage)
+        {
+            case "truncated":
+                await File.WriteAllBytesAsync(file, bytes.AsSpan(0, bytes.Length / 2).ToArray());
+                break;
+            case "one byte changed":
+                bytes[bytes.Length / 2] ^= 0x01;
+                await File.WriteAllBytesAsync(file, bytes);
+                break;
+            default:
+                File.Copy(files.PathOf(BookFiles.FileName(other.BookHash)), file, overwrite: true);
+                break;
+        }
+
+        await using var fresh = TestDatabase.Build(database.DataDirectory, database.Time);
+        var corrupt = await Assert.ThrowsAsync<BookFileException>(() => fresh.GetRequiredService<IBookStore>().GetCurrentAsync(Ct));
+
+        Assert.StartsWith($"Snapshot 2: its book file {file} is corrupt: its SHA-256 is ", corrupt.Message, StringComparison.Ordinal);
+        Assert.Equal(2, corrupt.Sequence);
+        Assert.Equal(file, corrupt.FilePath);
+        Assert.NotNull(await fresh.GetRequiredService<IBookStore>().GetAsync(1, Ct));
+    }
+
     [Fact]
-    public async Task Get_MissingOrCorruptFile_ErrorNamesTheFileAndTheSnapshot()
+    public async Task Get_MissingFile_ErrorNamesTheFileAndTheSnapshot_AndTheNextSnapshotOfThatBookWritesItAgain()
     {
         await using var database = await TestDatabase.CreateAsync(directory);
         await database.Services.GetRequiredService<IBookStore>().SetCurrentAsync(New(DemoBook), Ct);
         var file = Assert.Single(BookFilesIn(database.DataDirectory));
-        var bytes = await File.ReadAllBytesAsync(file);
-
-        await File.WriteAllBytesAsync(file, bytes.AsSpan(0, bytes.Length / 2).ToArray());
-        await using (var fresh = TestDatabase.Build(database.DataDirectory, database.Time))
-        {
-            var corrupt = await Assert.ThrowsAsync<BookFileException>(() => fresh.GetRequiredService<IBookStore>().GetCurrentAsync(Ct));
-            Assert.StartsWith($"Snapshot 1: its book file {file} cannot be read as a book", corrupt.Message, StringComparison.Ordinal);
-            Assert.Equal(1, corrupt.Sequence);
-            Assert.Equal(file, corrupt.FilePath);
-        }
-
         File.Delete(file);
-        await using (var fresh = TestDatabase.Build(database.DataDirectory, database.Time))
-        {
-            var missing = await Assert.ThrowsAsync<BookFileException>(() => fresh.GetRequiredService<IBookStore>().GetAsync(1, Ct));
-            Assert.Equal($"Snapshot 1: its book file {file} is missing.", missing.Message);
-        }
+
+        await using var fresh = TestDatabase.Build(database.DataDirectory, database.Time);
+        var store = fresh.GetRequiredService<IBookStore>();
+        var missing = await Assert.ThrowsAsync<BookFileException>(() => store.GetAsync(1, Ct));
+        await store.SetCurrentAsync(New(DemoBook), Ct);
+
+        Assert.Equal($"Snapshot 1: its book file {file} is missing.", missing.Message);
+        Assert.Equal(file, Assert.Single(BookFilesIn(database.DataDirectory)));
+        await using var third = TestDatabase.Build(database.DataDirectory, database.Time);
+        Assert.Equal(BookJson.ToUtf8Bytes(DemoBook), BookJson.ToUtf8Bytes((await third.GetRequiredService<IBookStore>().GetAsync(2, Ct))!.Book));
     }
 
     [Fact]
-    public async Task Get_FileOfAnotherBookUnderThisName_ErrorNamesTheFile()
+    public async Task Read_FileOfAnotherBookWithItsOwnChecksum_RefusedByItsMetadata()
     {
         await using var database = await TestDatabase.CreateAsync(directory);
         var store = database.Services.GetRequiredService<IBookStore>();
         var first = await store.SetCurrentAsync(New(DemoBook), Ct);
         var other = await store.SetCurrentAsync(New(Book.Create(DemoBook.Accounts.Take(10))), Ct);
         var files = database.Services.GetRequiredService<BookFiles>();
-        File.Copy(files.PathOf(BookFiles.FileName(other.BookHash)), files.PathOf(BookFiles.FileName(first.BookHash)), overwrite: true);
+        var path = files.PathOf(BookFiles.FileName(other.BookHash));
+        var sha256 = await BookFiles.Sha256Async(path, Ct);
 
-        await using var fresh = TestDatabase.Build(database.DataDirectory, database.Time);
-        var swapped = await Assert.ThrowsAsync<BookFileException>(() => fresh.GetRequiredService<IBookStore>().GetAsync(1, Ct));
+        var swapped = await Assert.ThrowsAsync<BookFileException>(() => files.ReadAsync(1, BookFiles.FileName(other.BookHash), first.BookHash, sha256, Ct));
 
         Assert.Contains($"it holds another book than {first.BookHash}", swapped.Message, StringComparison.Ordinal);
     }

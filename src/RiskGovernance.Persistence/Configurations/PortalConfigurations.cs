@@ -16,6 +16,7 @@ internal sealed class BookSnapshotConfiguration : IEntityTypeConfiguration<BookS
         builder.Property(b => b.MarketHash).HasMaxLength(66);
         builder.Property(b => b.BookHash).HasMaxLength(66);
         builder.Property(b => b.BookFile).HasMaxLength(100);
+        builder.Property(b => b.BookFileSha256).HasMaxLength(66);
         builder.Property(b => b.BookJson).IsRequired(false);
         builder.HasIndex(b => b.BookHash);
         builder.Property(b => b.Source).IsRequired().HasMaxLength(500);

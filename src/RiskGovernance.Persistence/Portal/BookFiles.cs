@@ -47,6 +47,11 @@ public readonly record struct BookDigest(Hash32 Hash, long Bytes)
     }
 }
 
+/// <summary>A written book file.</summary>
+/// <param name="Name">Its name under the books folder.</param>
+/// <param name="Sha256">SHA-256 of its bytes, checked on every read.</param>
+public sealed record StoredBookFile(string Name, Hash32 Sha256);
+
 /// <summary>A write-only stream that hashes what is written to it with Ethereum's Keccak-256.</summary>
 public sealed class KeccakStream : Stream
 {
@@ -157,20 +162,15 @@ public sealed class BookFiles
     public string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
     /// <summary>
-    /// Writes the book's file unless a file with its name exists (same hash: same book), and returns
-    /// its file name. Temporary file, flush to disk, rename: a crash leaves no file under the final name
-    /// that is not complete.
+    /// Writes the book's file (replacing a file of that name that no snapshot refers to, which a crash
+    /// between the file and its row can leave) and returns its name and SHA-256. Temporary file, flush to
+    /// disk, rename, directory flushed: a file under its final name is complete.
     /// </summary>
-    public async Task<string> EnsureAsync(Book book, Hash32 bookHash, CancellationToken cancellationToken)
+    public async Task<StoredBookFile> WriteAsync(Book book, Hash32 bookHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(book);
         var name = FileName(bookHash);
         var path = PathOf(name);
-        if (File.Exists(path))
-        {
-            return name;
-        }
-
         OwnerOnlyFiles.EnsureDirectory(Directory);
         var temporary = Path.Combine(Directory, $"{name}.{Guid.NewGuid():N}.tmp");
         try
@@ -194,10 +194,11 @@ public sealed class BookFiles
                 stream.Flush(flushToDisk: true);
             }
 
+            var sha256 = await Sha256Async(temporary, cancellationToken);
             BeforeRename?.Invoke(temporary);
             File.Move(temporary, path, overwrite: true);
             FlushDirectory();
-            return name;
+            return new StoredBookFile(name, sha256);
         }
         finally
         {
@@ -205,8 +206,11 @@ public sealed class BookFiles
         }
     }
 
+    /// <summary>Whether the file exists.</summary>
+    public bool Exists(string fileName) => File.Exists(PathOf(fileName));
+
     /// <summary>Reads the book of snapshot <paramref name="sequence"/> from <paramref name="fileName"/>; a missing or unreadable file is a <see cref="BookFileException"/> naming both.</summary>
-    public async Task<Book> ReadAsync(long sequence, string fileName, Hash32 bookHash, CancellationToken cancellationToken)
+    public async Task<Book> ReadAsync(long sequence, string fileName, Hash32 bookHash, Hash32 sha256, CancellationToken cancellationToken)
     {
         var path = PathOf(fileName);
         if (!File.Exists(path))
@@ -216,6 +220,13 @@ public sealed class BookFiles
 
         try
         {
+            // The whole file against the SHA-256 recorded when it was written: any changed byte is found here.
+            var actual = await Sha256Async(path, cancellationToken);
+            if (actual != sha256)
+            {
+                throw new BookFileException(sequence, path, $"is corrupt: its SHA-256 is {actual}, the snapshot recorded {sha256}");
+            }
+
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             return await ReadAsync(stream, bookHash, cancellationToken);
         }
@@ -227,6 +238,13 @@ public sealed class BookFiles
         {
             throw new BookFileException(sequence, path, $"cannot be read as a book ({e.Message})", e);
         }
+    }
+
+    /// <summary>The SHA-256 of a file's bytes.</summary>
+    public static async Task<Hash32> Sha256Async(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        return Hash32.FromBytes(await System.Security.Cryptography.SHA256.HashDataAsync(stream, cancellationToken));
     }
 
     /// <summary>Deletes temporary files a crash left behind (none has a final name, so no snapshot refers to one).</summary>

@@ -46,7 +46,9 @@ public sealed class BookSnapshotUpgrade(IDbContextFactory<GovernanceDbContext> c
             }
 
             var bookHash = Hash32.Keccak(bytes);
-            row.BookFile = await _files.EnsureAsync(book, bookHash, cancellationToken);
+            var file = await _files.WriteAsync(book, bookHash, cancellationToken);
+            row.BookFile = file.Name;
+            row.BookFileSha256 = file.Sha256;
             row.BookHash = bookHash;
             row.BookBytes = bytes.Length;
             row.BookAccounts = book.Accounts.Count;

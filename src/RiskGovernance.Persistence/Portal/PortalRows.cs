@@ -39,6 +39,9 @@ public sealed class BookSnapshotRow
     /// <summary>The book's file name under the books folder; null only on a row not yet upgraded.</summary>
     public string? BookFile { get; set; }
 
+    /// <summary>SHA-256 of the book file's bytes, checked when it is read; null only on a row not yet upgraded.</summary>
+    public Hash32? BookFileSha256 { get; set; }
+
     /// <summary>book.json text of a row stored before books were files (null once upgraded).</summary>
     public string? BookJson { get; set; }
 

@@ -1,9 +1,11 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RiskGovernance.Primitives;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Engine.Json;
+using RiskGovernance.Engine.Model;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Simulation;
 
@@ -20,6 +22,7 @@ public sealed class SqliteBookStore(IDbContextFactory<GovernanceDbContext> conte
 {
     private readonly IDbContextFactory<GovernanceDbContext> _contexts = contexts ?? throw new ArgumentNullException(nameof(contexts));
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly ConditionalWeakTable<Book, StrongBox<BookDigest>> _digests = new();
     private BookSnapshot? _current;
 
     /// <summary>The book files.</summary>
@@ -65,15 +68,24 @@ public sealed class SqliteBookStore(IDbContextFactory<GovernanceDbContext> conte
         var marketHash = snapshot.MarketProvenance is null
             ? Hash32.Keccak(market)
             : OracleMarketHash.Of(market, Encoding.UTF8.GetBytes(snapshot.MarketProvenance));
-        var book = await Task.Run(() => BookDigest.Of(snapshot.Book), cancellationToken);
+        // A book stored or read by this store before (a market-only snapshot passes the current book) is not hashed again.
+        var book = _digests.TryGetValue(snapshot.Book, out var known)
+            ? known.Value
+            : await Task.Run(() => BookDigest.Of(snapshot.Book), cancellationToken);
         var marketJson = Encoding.UTF8.GetString(market);
 
         await _writer.WaitAsync(cancellationToken);
         try
         {
-            // The file first (complete, on disk, under its final name), then the row.
-            var file = await Files.EnsureAsync(snapshot.Book, book.Hash, cancellationToken);
+            // The file first (complete, on disk, under its final name), then the row; a book already
+            // stored by an earlier snapshot shares its file.
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            var shared = await db.BookSnapshots.AsNoTracking()
+                .Where(b => b.BookHash == book.Hash && b.BookFile != null && b.BookFileSha256 != null)
+                .Select(b => new { b.BookFile, b.BookFileSha256 }).FirstOrDefaultAsync(cancellationToken);
+            var file = shared is not null && Files.Exists(shared.BookFile!)
+                ? new StoredBookFile(shared.BookFile!, shared.BookFileSha256!.Value)
+                : await Files.WriteAsync(snapshot.Book, book.Hash, cancellationToken);
             var row = new BookSnapshotRow
             {
                 AsOf = snapshot.AsOf,
@@ -84,7 +96,8 @@ public sealed class SqliteBookStore(IDbContextFactory<GovernanceDbContext> conte
                 BookHash = book.Hash,
                 BookBytes = book.Bytes,
                 BookAccounts = snapshot.Book.Accounts.Count,
-                BookFile = file,
+                BookFile = file.Name,
+                BookFileSha256 = file.Sha256,
                 Source = snapshot.Source,
                 StoredAt = snapshot.StoredAt,
             };
@@ -92,6 +105,7 @@ public sealed class SqliteBookStore(IDbContextFactory<GovernanceDbContext> conte
             await db.SaveChangesAsync(cancellationToken);
             var stored = new BookSnapshot(row.Id, row.AsOf, snapshot.Market, marketJson, snapshot.MarketProvenance, snapshot.Book,
                 marketHash, book.Hash, book.Bytes, row.Source, row.StoredAt);
+            _digests.AddOrUpdate(snapshot.Book, new StrongBox<BookDigest>(book));
             Volatile.Write(ref _current, stored);
             return stored;
         }
@@ -198,7 +212,7 @@ public sealed class SqliteBookStore(IDbContextFactory<GovernanceDbContext> conte
     private async Task<BookSnapshot> LoadAsync(BookSnapshotRow row, BookSnapshot? current, CancellationToken cancellationToken)
     {
         var market = MarketSnapshotJson.Read(row.MarketJson);
-        if (row.BookFile is null || row.BookHash is not { } bookHash || row.MarketHash is not { } marketHash)
+        if (row.BookFile is null || row.BookHash is not { } bookHash || row.MarketHash is not { } marketHash || row.BookFileSha256 is not { } sha256)
         {
             // A row stored before books were files and not yet upgraded (BookSnapshotUpgrade runs on start).
             var text = row.BookJson ?? throw new InvalidOperationException($"Snapshot {row.Id}: it has neither a book file nor a book text.");
@@ -210,7 +224,7 @@ public sealed class SqliteBookStore(IDbContextFactory<GovernanceDbContext> conte
         // A market-only snapshot shares the current one's book: no file read.
         var book = current is not null && current.BookHash == bookHash
             ? current.Book
-            : await Files.ReadAsync(row.Id, row.BookFile, bookHash, cancellationToken);
+            : await Files.ReadAsync(row.Id, row.BookFile, bookHash, sha256, cancellationToken);
         return new BookSnapshot(row.Id, row.AsOf, market, row.MarketJson, row.MarketProvenance, book, marketHash, bookHash, row.BookBytes,
             row.Source, row.StoredAt);
     }

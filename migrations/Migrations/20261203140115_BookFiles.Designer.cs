@@ -11,7 +11,7 @@ using RiskGovernance.Persistence;
 namespace RiskGovernance.Migrations
 {
     [DbContext(typeof(GovernanceDbContext))]
-    [Migration("20261203134611_BookFiles")]
+    [Migration("20261203140115_BookFiles")]
     partial class BookFiles
     {
         /// <inheritdoc />
@@ -480,6 +480,10 @@ namespace RiskGovernance.Migrations
 
                     b.Property<string>("BookFile")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BookFileSha256")
+                        .HasMaxLength(66)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BookHash")

@@ -40,6 +40,13 @@ namespace RiskGovernance.Migrations
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
+                name: "BookFileSha256",
+                table: "BookSnapshots",
+                type: "TEXT",
+                maxLength: 66,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "BookHash",
                 table: "BookSnapshots",
                 type: "TEXT",
@@ -89,6 +96,10 @@ namespace RiskGovernance.Migrations
 
             migrationBuilder.DropColumn(
                 name: "BookFile",
+                table: "BookSnapshots");
+
+            migrationBuilder.DropColumn(
+                name: "BookFileSha256",
                 table: "BookSnapshots");
 
             migrationBuilder.DropColumn(
