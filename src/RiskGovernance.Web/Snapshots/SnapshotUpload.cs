@@ -32,59 +32,77 @@ public sealed record SnapshotUpload(MarketSnapshot Market, Book Book)
     /// <param name="ratified">The parameter set in force, to check the book and market against; null when none is.</param>
     public static SnapshotUpload Read(ReadOnlyMemory<byte> body, ParameterSet? ratified)
     {
-        JsonDocument document;
+        // One pass of a reader over the body: each part is the slice of the body that holds it, read by
+        // the engine's single-pass readers (no document tree, no copy: a million-account book is read as is).
+        var errors = new List<ValidationError>();
+        var parts = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+        var isObject = false;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = 64 });
+            if (!reader.Read())
+            {
+                throw new JsonException("The input does not contain any JSON tokens.", null, 0, 0);
+            }
+
+            isObject = reader.TokenType == JsonTokenType.StartObject;
+            if (!isObject)
+            {
+                reader.Skip();
+            }
+            else
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var property = reader.GetString()!;
+                    reader.Read();
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    var value = body[start..(int)reader.BytesConsumed];
+                    var name = property.Length > 64 ? property[..64] + "..." : property;
+                    if (!Fields.Contains(property))
+                    {
+                        errors.Add(new ValidationError(name, $"is not a field of a snapshot (its fields: {string.Join(", ", Fields)})"));
+                    }
+                    else if (!parts.TryAdd(property, value))
+                    {
+                        errors.Add(new ValidationError(name, "appears more than once"));
+                    }
+                }
+            }
+
+            // Nothing may follow the object: the reader throws on a second value.
+            reader.Read();
         }
         catch (JsonException e)
         {
             throw new InputValidationException("body", $"is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
         }
 
-        using (document)
+        if (!isObject)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new InputValidationException("body", "must be a JSON object {\"market\": {...}, \"book\": {...}}");
-            }
-
-            var errors = new List<ValidationError>();
-            var parts = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            foreach (var property in root.EnumerateObject())
-            {
-                var name = property.Name.Length > 64 ? property.Name[..64] + "..." : property.Name;
-                if (!Fields.Contains(property.Name))
-                {
-                    errors.Add(new ValidationError(name, $"is not a field of a snapshot (its fields: {string.Join(", ", Fields)})"));
-                }
-                else if (!parts.TryAdd(property.Name, property.Value))
-                {
-                    errors.Add(new ValidationError(name, "appears more than once"));
-                }
-            }
-
-            foreach (var field in Fields.Where(f => !parts.ContainsKey(f)))
-            {
-                errors.Add(new ValidationError(field, $"is required (the {field}.json object)"));
-            }
-
-            if (errors.Count > 0)
-            {
-                throw new InputValidationException(errors);
-            }
-
-            var market = Collect(errors, () => MarketSnapshotJson.Read(Encoding.UTF8.GetBytes(parts["market"].GetRawText())));
-            var book = Collect(errors, () => Engine.Json.BookJson.Read(Encoding.UTF8.GetBytes(parts["book"].GetRawText())));
-            if (errors.Count > 0)
-            {
-                throw new InputValidationException(errors);
-            }
-
-            SnapshotValidation.Check(market!, book!, ratified);
-            return new SnapshotUpload(market!, book!);
+            throw new InputValidationException("body", "must be a JSON object {\"market\": {...}, \"book\": {...}}");
         }
+
+        foreach (var field in Fields.Where(f => !parts.ContainsKey(f)))
+        {
+            errors.Add(new ValidationError(field, $"is required (the {field}.json object)"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        var market = Collect(errors, () => MarketSnapshotJson.Read(parts["market"]));
+        var book = Collect(errors, () => Engine.Json.BookJson.Read(parts["book"]));
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        SnapshotValidation.Check(market!, book!, ratified);
+        return new SnapshotUpload(market!, book!);
     }
 
     /// <summary>The provenance stored with the snapshot (the store's Source text).</summary>
