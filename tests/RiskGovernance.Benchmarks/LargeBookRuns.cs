@@ -21,8 +21,8 @@ namespace RiskGovernance.Benchmarks;
 /// <item><c>load</c>: a fresh store over DIR (nothing cached) reads the current snapshot and builds the
 /// engine's margin inputs from it (what a simulation starts with);</item>
 /// <item><c>file</c>: ingests DIR/book.json as <c>riskgov snapshot publish</c> reads it (the file's bytes
-/// through the engine's single-pass reader, no document tree), then validates and stores it (same book:
-/// the file is shared, only the row is new).</item>
+/// through the engine's single-pass reader, no document tree), then validates and stores it in a data
+/// directory of its own, DIR/file-ingest (so its book file is written, not shared with the ingest's).</item>
 /// </list>
 /// Each prints its wall times, the process's peak working set and the GC's peak heap.
 /// </summary>
@@ -40,7 +40,8 @@ internal static class LargeBookRuns
         var phase = args[at + 1];
         var directory = Path.GetFullPath(args[at + 2]);
         var accounts = args.Length > at + 3 ? int.Parse(args[at + 3], CultureInfo.InvariantCulture) : 1_000_000;
-        await using var services = Services(directory);
+        // The file phase stores into a data directory of its own: its book file is written, not shared.
+        await using var services = Services(phase == "file" ? Path.Combine(directory, "file-ingest") : directory);
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         var store = services.GetRequiredService<IBookStore>();
         var market = BenchmarkInputs.Market;

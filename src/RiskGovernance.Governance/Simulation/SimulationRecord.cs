@@ -38,21 +38,48 @@ public sealed record SimulationBook(MarketSnapshot Market, Book Book, Hash32 Mar
 /// <param name="Proposed">Proposed parameter set.</param>
 public sealed record SimulationInputs(MarketSnapshot Market, Book Book, ParameterSet Current, ParameterSet Proposed)
 {
-    private Hash32? _marketHash;
-    private Hash32? _bookHash;
+    // The snapshot's hashes, each with the object it is the hash of: a copy made with another market or
+    // book (a with expression) does not carry a hash that is not its own.
+    private (MarketSnapshot Of, Hash32 Hash)? _marketHash;
+    private (Book Of, Hash32 Hash)? _bookHash;
 
     /// <summary>The inputs on a stored snapshot's market and book, with that snapshot's hashes (no re-hashing).</summary>
     public static SimulationInputs On(SimulationBook book, ParameterSet current, ParameterSet proposed)
     {
         ArgumentNullException.ThrowIfNull(book);
-        return new SimulationInputs(book.Market, book.Book, current, proposed) { _marketHash = book.MarketHash, _bookHash = book.BookHash };
+        return new SimulationInputs(book.Market, book.Book, current, proposed) { _marketHash = (book.Market, book.MarketHash), _bookHash = (book.Book, book.BookHash) };
     }
 
     /// <summary>The market's hash: the snapshot's (<see cref="On"/>), else keccak of the market snapshot's compact JSON.</summary>
-    public Hash32 MarketHash() => _marketHash ??= Hash32.Keccak(MarketSnapshotJson.ToUtf8Bytes(Market, indented: false));
+    public Hash32 MarketHash()
+    {
+        if (_marketHash is not { } known || !ReferenceEquals(known.Of, Market))
+        {
+            _marketHash = known = (Market, Hash32.Keccak(MarketSnapshotJson.ToUtf8Bytes(Market, indented: false)));
+        }
+
+        return known.Hash;
+    }
 
     /// <summary>keccak of the book's compact JSON (the snapshot's, computed when it was stored, for <see cref="On"/>).</summary>
-    public Hash32 BookHash() => _bookHash ??= Hash32.Keccak(BookJson.ToUtf8Bytes(Book, indented: false));
+    public Hash32 BookHash()
+    {
+        if (_bookHash is not { } known || !ReferenceEquals(known.Of, Book))
+        {
+            _bookHash = known = (Book, Hash32.Keccak(BookJson.ToUtf8Bytes(Book, indented: false)));
+        }
+
+        return known.Hash;
+    }
+
+    /// <summary>Equal inputs: the same market, book and sets (the remembered hashes are not part of it).</summary>
+    public bool Equals(SimulationInputs? other)
+        => other is not null
+           && EqualityComparer<MarketSnapshot>.Default.Equals(Market, other.Market) && EqualityComparer<Book>.Default.Equals(Book, other.Book)
+           && EqualityComparer<ParameterSet>.Default.Equals(Current, other.Current) && EqualityComparer<ParameterSet>.Default.Equals(Proposed, other.Proposed);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Market, Book, Current, Proposed);
 }
 
 /// <summary>What voters see of an impact simulation.</summary>
