@@ -457,20 +457,42 @@ public sealed class BookFiles
 
     private void FlushDirectory()
     {
-        // The rename is durable once the directory's entry is on disk (POSIX); Windows has no directory handles to flush.
+        // The rename is durable once the directory's entry is on disk: fsync the directory (POSIX; .NET cannot
+        // open a directory as a file). Windows makes the rename durable itself (MoveFileEx).
         if (OperatingSystem.IsWindows())
         {
             return;
         }
 
+        var path = System.Text.Encoding.UTF8.GetBytes(Directory + "\0");
+        var descriptor = NativeMethods.Open(path, 0);
+        if (descriptor < 0)
+        {
+            throw new IOException($"Cannot open {Directory} to flush the new book file's entry (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
+        }
+
         try
         {
-            using var handle = File.OpenHandle(Directory, FileMode.Open, FileAccess.Read);
-            RandomAccess.FlushToDisk(handle);
+            if (NativeMethods.Fsync(descriptor) != 0)
+            {
+                throw new IOException($"Cannot flush {Directory} (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        finally
         {
-            // A file system that cannot open a directory: the rename is as durable as it makes it.
+            _ = NativeMethods.Close(descriptor);
         }
+    }
+
+    private static class NativeMethods
+    {
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "open", SetLastError = true)]
+        public static extern int Open(byte[] path, int flags);
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+        public static extern int Fsync(int descriptor);
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "close")]
+        public static extern int Close(int descriptor);
     }
 }
