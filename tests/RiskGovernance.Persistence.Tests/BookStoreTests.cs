@@ -115,7 +115,24 @@ public sealed class BookStoreTests(TemporaryDirectory directory) : IClassFixture
     }
 
     [Fact]
-    public async Task SetCurrent_RowCommitFails_TheFileIsCompleteAndReused()
+    public async Task Start_TemporaryFileACrashLeft_IsDeleted_AndTheStoredBooksStay()
+    {
+        await using var database = await TestDatabase.CreateAsync(directory);
+        var stored = await database.Services.GetRequiredService<IBookStore>().SetCurrentAsync(New(DemoBook), Ct);
+        var files = database.Services.GetRequiredService<BookFiles>();
+        var leftover = files.PathOf(BookFiles.FileName(stored.BookHash) + ".0123456789abcdef.tmp");
+        await File.WriteAllBytesAsync(leftover, [1, 2, 3]);
+
+        await using var restarted = TestDatabase.Build(database.DataDirectory, database.Time);
+        await restarted.GetRequiredService<DatabaseMigrator>().MigrateAsync(Ct);
+
+        Assert.False(File.Exists(leftover));
+        Assert.Equal(files.PathOf(BookFiles.FileName(stored.BookHash)), Assert.Single(BookFilesIn(database.DataDirectory)));
+        Assert.Equal(stored.BookHash, (await restarted.GetRequiredService<IBookStore>().GetCurrentAsync(Ct))!.BookHash);
+    }
+
+    [Fact]
+    public async Task SetCurrent_RowCommitFails_NoRow_AndTheNextSnapshotOfThatBookStoresItWhole()
     {
         await using var database = await TestDatabase.CreateAsync(directory);
         var store = database.Services.GetRequiredService<IBookStore>();
