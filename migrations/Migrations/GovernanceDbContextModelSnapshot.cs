@@ -469,12 +469,39 @@ namespace RiskGovernance.Migrations
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BookAccounts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BookBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BookFile")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BookFileSha256")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BookHash")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BookJson")
-                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MarketBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MarketHash")
+                        .HasMaxLength(66)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MarketJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarketProvenance")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
@@ -486,6 +513,8 @@ namespace RiskGovernance.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BookHash");
 
                     b.ToTable("BookSnapshots", (string)null);
                 });

@@ -14,15 +14,20 @@ public sealed class DatabaseMigrator : IHostedService
 {
     private readonly IDbContextFactory<GovernanceDbContext> _contexts;
     private readonly PersistenceOptions _options;
+    private readonly Portal.BookFiles _books;
 
     /// <summary>Creates the migrator for the configured database.</summary>
-    public DatabaseMigrator(IDbContextFactory<GovernanceDbContext> contexts, IOptions<PersistenceOptions> options)
+    public DatabaseMigrator(IDbContextFactory<GovernanceDbContext> contexts, IOptions<PersistenceOptions> options, Portal.BookFiles books)
     {
         _contexts = contexts ?? throw new ArgumentNullException(nameof(contexts));
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+        _books = books ?? throw new ArgumentNullException(nameof(books));
     }
 
-    /// <summary>Creates the data directory if needed and migrates the database to the latest migration.</summary>
+    /// <summary>
+    /// Creates the data directory if needed, migrates the database to the latest migration and moves
+    /// the books of snapshots stored as JSON text into book files (<see cref="Portal.BookSnapshotUpgrade"/>).
+    /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         Files.OwnerOnlyFiles.EnsureDirectory(Path.GetFullPath(_options.DataDirectory));
@@ -40,6 +45,7 @@ public sealed class DatabaseMigrator : IHostedService
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+        await new Portal.BookSnapshotUpgrade(_contexts, _books).RunAsync(cancellationToken);
     }
 
     /// <inheritdoc />

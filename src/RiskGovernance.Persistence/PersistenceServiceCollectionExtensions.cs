@@ -41,7 +41,9 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<ICommitteeStore>(provider => provider.GetRequiredService<SqliteCommitteeStore>());
         services.TryAddSingleton<SqlitePushJournal>();
         services.TryAddSingleton<IPushJournal>(provider => provider.GetRequiredService<SqlitePushJournal>());
-        services.TryAddSingleton<IBookStore, SqliteBookStore>();
+        services.TryAddSingleton(provider => new BookFiles(provider.GetRequiredService<IOptions<PersistenceOptions>>().Value.DataDirectory));
+        services.TryAddSingleton<SqliteBookStore>();
+        services.TryAddSingleton<IBookStore>(provider => provider.GetRequiredService<SqliteBookStore>());
         services.TryAddSingleton<IResultStore, SqliteResultStore>();
         services.TryAddSingleton<History.SqliteMarketHistoryStore>();
         services.TryAddSingleton<Sessions.SqliteSessionStore>();

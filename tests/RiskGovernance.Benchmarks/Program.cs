@@ -9,6 +9,12 @@ using RiskGovernance.Benchmarks;
 // dotnet run -c Release --project tests/RiskGovernance.Benchmarks -- --peak-memory  (one Monte Carlo run, peak working set)
 // dotnet run -c Release --project tests/RiskGovernance.Benchmarks -- --quick        (one stopwatch run of every case)
 // dotnet run -c Release --project tests/RiskGovernance.Benchmarks -- --profile      (where the Monte Carlo and grid time goes)
+// dotnet run -c Release --project tests/RiskGovernance.Benchmarks -- --large-book ingest|load|file DIR [ACCOUNTS]
+//   (a 1,000,000-account snapshot through the snapshot store: ingest, load for a simulation, book.json file ingest)
+if (args.Contains("--large-book"))
+{
+    return await LargeBookRuns.RunAsync(args, Console.Out);
+}
 if (args.Contains("--peak-memory"))
 {
     return PlainRuns.PeakMemory(Console.Out);

@@ -23,6 +23,26 @@ public sealed class OracleMarketHashTests
     }
 
     [Fact]
+    public void Of_StoredTexts_SameHashAsTheSnapshot()
+    {
+        var snapshot = Snapshot();
+
+        var fromTexts = OracleMarketHash.Of(snapshot.MarketJson(indented: false), snapshot.ProvenanceJson(indented: false));
+
+        Assert.Equal(OracleMarketHash.Of(snapshot), fromTexts);
+        Assert.NotEqual(Hash32.Keccak(snapshot.MarketJson(indented: false)), fromTexts);
+    }
+
+    [Fact]
+    public void Of_ProvenanceNotJson_RejectedNamingIt()
+    {
+        var error = Assert.Throws<RiskGovernance.Engine.Validation.InputValidationException>(
+            () => OracleMarketHash.Of(Snapshot().MarketJson(indented: false), "{\"asOf\""u8));
+
+        Assert.Contains("marketProvenance", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Of_SameInputs_SameHash()
         => Assert.Equal(OracleMarketHash.Of(Snapshot()), OracleMarketHash.Of(Snapshot()));
 

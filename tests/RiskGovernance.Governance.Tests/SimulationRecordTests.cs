@@ -32,6 +32,27 @@ public sealed class SimulationRecordTests
     }
 
     [Fact]
+    public void Run_OnASnapshotsBook_RecordsTheSnapshotsHashes_AndAnotherMarketInACopyIsHashedAfresh()
+    {
+        var plain = Inputs();
+        var snapshotMarketHash = Hash32.Keccak("market with its oracle provenance"u8);
+        var snapshotBookHash = plain.BookHash();
+        var on = SimulationInputs.On(new SimulationBook(plain.Market, plain.Book, snapshotMarketHash, snapshotBookHash), plain.Current, plain.Proposed);
+
+        var record = SimulationRecord.Run(on, Lenient, Samples.Start, CancellationToken.None);
+        var otherMarket = MarketSnapshotJson.Read(Samples.MarketJson());
+        var copy = on with { Market = otherMarket };
+
+        Assert.Equal(snapshotMarketHash, record.MarketHash);
+        Assert.Equal(snapshotBookHash, record.BookHash);
+        Assert.True(record.Reproduce(on, CancellationToken.None));
+        Assert.False(record.Reproduce(plain, CancellationToken.None));
+        Assert.Equal(plain.MarketHash(), copy.MarketHash());
+        Assert.Equal(snapshotBookHash, copy.BookHash());
+        Assert.Equal(plain, SimulationInputs.On(SimulationBook.Of(plain.Market, plain.Book), plain.Current, plain.Proposed));
+    }
+
+    [Fact]
     public void Run_Summary_MatchesEngineImpact()
     {
         var inputs = Inputs();

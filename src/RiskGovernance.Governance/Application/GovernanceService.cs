@@ -169,9 +169,16 @@ public sealed class GovernanceService
     /// Runs the impact simulation of a Draft parameter proposal on <paramref name="market"/> and
     /// <paramref name="book"/> against the set in force, and records it.
     /// </summary>
-    public async Task<Proposal> AttachSimulationAsync(Hash32 proposalId, Address actor, MarketSnapshot market, Book book, CancellationToken cancellationToken)
+    public Task<Proposal> AttachSimulationAsync(Hash32 proposalId, Address actor, MarketSnapshot market, Book book, CancellationToken cancellationToken)
+        => AttachSimulationAsync(proposalId, actor, SimulationBook.Of(market, book), cancellationToken);
+
+    /// <summary>
+    /// Runs the impact simulation of a Draft parameter proposal on a stored snapshot's market and book
+    /// (<see cref="Ports.BookSnapshot.Inputs"/>) against the set in force, and records it with the
+    /// snapshot's market and book hashes.
+    /// </summary>
+    public async Task<Proposal> AttachSimulationAsync(Hash32 proposalId, Address actor, SimulationBook book, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(book);
         var proposal = await LoadAsync(proposalId, cancellationToken);
         await RequireMemberAsync(actor, "actor", cancellationToken);
@@ -183,7 +190,7 @@ public sealed class GovernanceService
 
         var inForce = await GetInForceAsync(cancellationToken)
                       ?? throw new InputValidationException("ratified", "the registry holds no parameter set to compare with");
-        var inputs = new SimulationInputs(market, book, ParameterSetJson.Read(inForce.ParamsJson), ParameterSetJson.Read(proposal.ParamsJson!));
+        var inputs = SimulationInputs.On(book, ParameterSetJson.Read(inForce.ParamsJson), ParameterSetJson.Read(proposal.ParamsJson!));
         var record = SimulationRecord.Run(inputs, new RiskLimits(_options.MaxNewlyLiquidatableShare, _options.MaxTotalImGrowth), Now, cancellationToken);
         return await MutateAsync(proposalId, (p, _) =>
         {
@@ -198,9 +205,15 @@ public sealed class GovernanceService
     /// that both changed keep this proposal's value and are flagged), simulated on
     /// <paramref name="market"/> and <paramref name="book"/>. The old proposal is left as it is.
     /// </summary>
-    public async Task<Proposal> RebaseAsync(Hash32 proposalId, Address actor, MarketSnapshot market, Book book, CancellationToken cancellationToken)
+    public Task<Proposal> RebaseAsync(Hash32 proposalId, Address actor, MarketSnapshot market, Book book, CancellationToken cancellationToken)
+        => RebaseAsync(proposalId, actor, SimulationBook.Of(market, book), cancellationToken);
+
+    /// <summary>
+    /// <see cref="RebaseAsync(Hash32, Address, MarketSnapshot, Book, CancellationToken)"/> on a stored
+    /// snapshot's market and book, recorded with the snapshot's hashes.
+    /// </summary>
+    public async Task<Proposal> RebaseAsync(Hash32 proposalId, Address actor, SimulationBook book, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(book);
         var proposal = await LoadAsync(proposalId, cancellationToken);
         if (proposal.Kind != ProposalKind.Parameters)
@@ -224,7 +237,7 @@ public sealed class GovernanceService
                         + $"\n\nRebased from proposal {proposal.Id} (drafted on version {proposal.BaseVersion}) onto version {current}"
                         + (rebased.Conflicts.Count == 0 ? "." : $"; fields changed by both, this proposal's value kept: {string.Join(", ", rebased.Conflicts.Order(StringComparer.Ordinal))}.");
         var draft = await DraftParametersCoreAsync(title[..Math.Min(title.Length, Proposal.MaxTitleLength)], rationale, actor, set, rebased.Conflicts, proposal.Id, cancellationToken);
-        return await AttachSimulationAsync(draft.Id, actor, market, book, cancellationToken);
+        return await AttachSimulationAsync(draft.Id, actor, book, cancellationToken);
     }
 
     // ------------------------------------------------------------------ voting

@@ -1,6 +1,8 @@
+using RiskGovernance.Engine.Model;
 using RiskGovernance.Governance.Audit;
 using RiskGovernance.Governance.Committees;
 using RiskGovernance.Governance.Proposals;
+using RiskGovernance.Governance.Simulation;
 using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Governance.Ports;
@@ -71,36 +73,73 @@ public interface IAuditLog
 }
 
 /// <summary>
-/// The book the portal simulates on: the market snapshot and the book (FORMATS.md JSON texts) as of
-/// one date, with their keccak hashes.
+/// A snapshot to store: the market snapshot and the book as of one date, read and validated, with
+/// where they came from. The store computes the hashes (see <see cref="BookSnapshot"/>).
 /// </summary>
 /// <param name="AsOf">Valuation date of the market snapshot.</param>
-/// <param name="MarketJson">market.json text.</param>
-/// <param name="BookJson">book.json text.</param>
+/// <param name="Market">The market snapshot.</param>
+/// <param name="Book">The book.</param>
 /// <param name="Source">Where it came from (e.g. "demo: 3000 accounts generated, seed 7").</param>
 /// <param name="StoredAt">When it was stored.</param>
-public sealed record BookSnapshot(DateOnly AsOf, string MarketJson, string BookJson, string Source, DateTimeOffset StoredAt);
+/// <param name="MarketProvenance">The oracle provenance of the market (compact JSON, <c>OracleMarketSnapshot.ProvenanceJson(false)</c>), or
+/// null when the market did not come from on-chain oracles.</param>
+public sealed record NewBookSnapshot(DateOnly AsOf, MarketSnapshot Market, Book Book, string Source, DateTimeOffset StoredAt, string? MarketProvenance = null);
 
-/// <summary>The current book and market snapshot the portal simulates proposals on.</summary>
+/// <summary>
+/// A stored snapshot the portal simulates on, parsed: the market snapshot and the book as of one
+/// date, with their hashes. <see cref="BookHash"/> is the keccak of the book's compact book.json
+/// bytes; <see cref="MarketHash"/> is the keccak of the compact market.json text, or, when the
+/// market has an oracle provenance, <see cref="Simulation.OracleMarketHash"/> (market and provenance).
+/// A simulation record names these two hashes (<see cref="Inputs"/>).
+/// </summary>
+/// <param name="Sequence">Its place in the store (1 for the first snapshot stored).</param>
+/// <param name="AsOf">Valuation date of the market snapshot.</param>
+/// <param name="Market">The market snapshot.</param>
+/// <param name="MarketJson">The stored market.json text (compact).</param>
+/// <param name="MarketProvenance">The oracle provenance (compact JSON), or null.</param>
+/// <param name="Book">The book (shared: the store keeps the current one in memory; never changed).</param>
+/// <param name="MarketHash">The market hash a simulation record names.</param>
+/// <param name="BookHash">keccak of the book's compact book.json bytes.</param>
+/// <param name="BookBytes">Length of the book's compact book.json in bytes.</param>
+/// <param name="Source">Where it came from (its provenance text).</param>
+/// <param name="StoredAt">When it was stored.</param>
+public sealed record BookSnapshot(
+    long Sequence, DateOnly AsOf, MarketSnapshot Market, string MarketJson, string? MarketProvenance, Book Book,
+    Hash32 MarketHash, Hash32 BookHash, long BookBytes, string Source, DateTimeOffset StoredAt)
+{
+    /// <summary>The market and book with the hashes a simulation record names.</summary>
+    public SimulationBook Inputs => new(Market, Book, MarketHash, BookHash);
+}
+
+/// <summary>
+/// The current book and market snapshot the portal simulates proposals on. Every snapshot is kept;
+/// the newest is current. Stored snapshots never change.
+/// </summary>
 public interface IBookStore
 {
     /// <summary>The newest snapshot, or null before the first one.</summary>
     Task<BookSnapshot?> GetCurrentAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stores a new snapshot, which becomes the current one.</summary>
-    Task SetCurrentAsync(BookSnapshot snapshot, CancellationToken cancellationToken);
+    /// <summary>
+    /// Hashes and stores a new snapshot, which becomes the current one, and returns it as stored;
+    /// a snapshot whose book is already stored shares it (only the market is new).
+    /// </summary>
+    Task<BookSnapshot> SetCurrentAsync(NewBookSnapshot snapshot, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The newest <paramref name="count"/> snapshots, newest (the current one) first, each with the
-    /// keccak of its stored market and book texts.
+    /// The newest <paramref name="count"/> snapshots, newest (the current one) first, each with its
+    /// market and book hashes.
     /// </summary>
     Task<IReadOnlyList<BookSnapshotInfo>> ListAsync(int count, CancellationToken cancellationToken);
 
     /// <summary>The snapshot stored with <paramref name="sequence"/> (see <see cref="BookSnapshotInfo.Sequence"/>), or null when there is none.</summary>
     Task<BookSnapshot?> GetAsync(long sequence, CancellationToken cancellationToken);
 
-    /// <summary>The sequence of the current (newest) snapshot without reading its texts, or null before the first one.</summary>
+    /// <summary>The sequence of the current (newest) snapshot without reading its book, or null before the first one.</summary>
     Task<long?> GetCurrentSequenceAsync(CancellationToken cancellationToken);
+
+    /// <summary>The summary of the snapshot stored with <paramref name="sequence"/> without reading its book, or null when there is none.</summary>
+    Task<BookSnapshotInfo?> GetInfoAsync(long sequence, CancellationToken cancellationToken);
 }
 
 /// <summary>A stored snapshot as the snapshot list shows it (without its texts).</summary>
@@ -108,10 +147,10 @@ public interface IBookStore
 /// <param name="AsOf">Valuation date of the market snapshot.</param>
 /// <param name="Source">Where it came from (its provenance).</param>
 /// <param name="StoredAt">When it was stored.</param>
-/// <param name="MarketHash">keccak of the stored market.json text's UTF-8 bytes.</param>
-/// <param name="BookHash">keccak of the stored book.json text's UTF-8 bytes.</param>
+/// <param name="MarketHash">The market hash (<see cref="BookSnapshot.MarketHash"/>).</param>
+/// <param name="BookHash">keccak of the book's compact book.json bytes.</param>
 /// <param name="MarketBytes">Length of the stored market text in UTF-8 bytes.</param>
-/// <param name="BookBytes">Length of the stored book text in UTF-8 bytes.</param>
+/// <param name="BookBytes">Length of the book's compact book.json in bytes.</param>
 public sealed record BookSnapshotInfo(
     long Sequence, DateOnly AsOf, string Source, DateTimeOffset StoredAt, Hash32 MarketHash, Hash32 BookHash, long MarketBytes, long BookBytes);
 

@@ -10,6 +10,27 @@ using RiskGovernance.Governance.Registry;
 
 namespace RiskGovernance.Governance.Simulation;
 
+/// <summary>
+/// A market and a book with the hashes a simulation record names for them: those of the snapshot
+/// they were stored as (<see cref="Ports.BookSnapshot.Inputs"/>), where an oracle market's hash
+/// covers its provenance too; <see cref="Of"/> computes the plain hashes of the compact JSON.
+/// </summary>
+/// <param name="Market">Market snapshot.</param>
+/// <param name="Book">Book.</param>
+/// <param name="MarketHash">The market's hash.</param>
+/// <param name="BookHash">keccak of the book's compact JSON.</param>
+public sealed record SimulationBook(MarketSnapshot Market, Book Book, Hash32 MarketHash, Hash32 BookHash)
+{
+    /// <summary>A market and a book without a stored snapshot: keccak of their compact JSON.</summary>
+    public static SimulationBook Of(MarketSnapshot market, Book book)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(book);
+        return new SimulationBook(market, book, Hash32.Keccak(MarketSnapshotJson.ToUtf8Bytes(market, indented: false)),
+            Hash32.Keccak(BookJson.ToUtf8Bytes(book, indented: false)));
+    }
+}
+
 /// <summary>The inputs of an impact simulation: the market snapshot, the book, the ratified and the proposed set.</summary>
 /// <param name="Market">Market snapshot.</param>
 /// <param name="Book">Book.</param>
@@ -17,11 +38,48 @@ namespace RiskGovernance.Governance.Simulation;
 /// <param name="Proposed">Proposed parameter set.</param>
 public sealed record SimulationInputs(MarketSnapshot Market, Book Book, ParameterSet Current, ParameterSet Proposed)
 {
-    /// <summary>keccak of the market snapshot's compact JSON.</summary>
-    public Hash32 MarketHash() => Hash32.Keccak(MarketSnapshotJson.ToUtf8Bytes(Market, indented: false));
+    // The snapshot's hashes, each with the object it is the hash of: a copy made with another market or
+    // book (a with expression) does not carry a hash that is not its own.
+    private (MarketSnapshot Of, Hash32 Hash)? _marketHash;
+    private (Book Of, Hash32 Hash)? _bookHash;
 
-    /// <summary>keccak of the book's compact JSON.</summary>
-    public Hash32 BookHash() => Hash32.Keccak(BookJson.ToUtf8Bytes(Book, indented: false));
+    /// <summary>The inputs on a stored snapshot's market and book, with that snapshot's hashes (no re-hashing).</summary>
+    public static SimulationInputs On(SimulationBook book, ParameterSet current, ParameterSet proposed)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        return new SimulationInputs(book.Market, book.Book, current, proposed) { _marketHash = (book.Market, book.MarketHash), _bookHash = (book.Book, book.BookHash) };
+    }
+
+    /// <summary>The market's hash: the snapshot's (<see cref="On"/>), else keccak of the market snapshot's compact JSON.</summary>
+    public Hash32 MarketHash()
+    {
+        if (_marketHash is not { } known || !ReferenceEquals(known.Of, Market))
+        {
+            _marketHash = known = (Market, Hash32.Keccak(MarketSnapshotJson.ToUtf8Bytes(Market, indented: false)));
+        }
+
+        return known.Hash;
+    }
+
+    /// <summary>keccak of the book's compact JSON (the snapshot's, computed when it was stored, for <see cref="On"/>).</summary>
+    public Hash32 BookHash()
+    {
+        if (_bookHash is not { } known || !ReferenceEquals(known.Of, Book))
+        {
+            _bookHash = known = (Book, Hash32.Keccak(BookJson.ToUtf8Bytes(Book, indented: false)));
+        }
+
+        return known.Hash;
+    }
+
+    /// <summary>Equal inputs: the same market, book and sets (the remembered hashes are not part of it).</summary>
+    public bool Equals(SimulationInputs? other)
+        => other is not null
+           && EqualityComparer<MarketSnapshot>.Default.Equals(Market, other.Market) && EqualityComparer<Book>.Default.Equals(Book, other.Book)
+           && EqualityComparer<ParameterSet>.Default.Equals(Current, other.Current) && EqualityComparer<ParameterSet>.Default.Equals(Proposed, other.Proposed);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Market, Book, Current, Proposed);
 }
 
 /// <summary>What voters see of an impact simulation.</summary>

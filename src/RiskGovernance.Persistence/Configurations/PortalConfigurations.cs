@@ -13,7 +13,12 @@ internal sealed class BookSnapshotConfiguration : IEntityTypeConfiguration<BookS
         builder.HasKey(b => b.Id);
         builder.Property(b => b.Id).ValueGeneratedOnAdd();
         builder.Property(b => b.MarketJson).IsRequired();
-        builder.Property(b => b.BookJson).IsRequired();
+        builder.Property(b => b.MarketHash).HasMaxLength(66);
+        builder.Property(b => b.BookHash).HasMaxLength(66);
+        builder.Property(b => b.BookFile).HasMaxLength(100);
+        builder.Property(b => b.BookFileSha256).HasMaxLength(66);
+        builder.Property(b => b.BookJson).IsRequired(false);
+        builder.HasIndex(b => b.BookHash);
         builder.Property(b => b.Source).IsRequired().HasMaxLength(500);
     }
 }

@@ -2,7 +2,11 @@ using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Persistence.Portal;
 
-/// <summary>A stored book and market snapshot (table BookSnapshots); the current one has the highest id.</summary>
+/// <summary>
+/// A stored book and market snapshot (table BookSnapshots); the current one has the highest id. The
+/// book is a Parquet file named by its hash (<see cref="BookFiles"/>); rows stored before books were
+/// files hold the book.json text in <see cref="BookJson"/> until <see cref="BookSnapshotUpgrade"/> moves it.
+/// </summary>
 public sealed class BookSnapshotRow
 {
     /// <summary>Sequence (key).</summary>
@@ -14,8 +18,32 @@ public sealed class BookSnapshotRow
     /// <summary>market.json text.</summary>
     public string MarketJson { get; set; } = "";
 
-    /// <summary>book.json text.</summary>
-    public string BookJson { get; set; } = "";
+    /// <summary>The market's oracle provenance (compact JSON), or null.</summary>
+    public string? MarketProvenance { get; set; }
+
+    /// <summary>The market hash (keccak of the market text, or the oracle market hash with the provenance); null only on a row not yet upgraded.</summary>
+    public Hash32? MarketHash { get; set; }
+
+    /// <summary>Length of the market text in UTF-8 bytes.</summary>
+    public long MarketBytes { get; set; }
+
+    /// <summary>keccak of the compact book.json bytes; null only on a row not yet upgraded.</summary>
+    public Hash32? BookHash { get; set; }
+
+    /// <summary>Length of the compact book.json in bytes.</summary>
+    public long BookBytes { get; set; }
+
+    /// <summary>Accounts in the book.</summary>
+    public int BookAccounts { get; set; }
+
+    /// <summary>The book's file name under the books folder; null only on a row not yet upgraded.</summary>
+    public string? BookFile { get; set; }
+
+    /// <summary>SHA-256 of the book file's bytes, checked when it is read; null only on a row not yet upgraded.</summary>
+    public Hash32? BookFileSha256 { get; set; }
+
+    /// <summary>book.json text of a row stored before books were files (null once upgraded).</summary>
+    public string? BookJson { get; set; }
 
     /// <summary>Provenance.</summary>
     public string Source { get; set; } = "";

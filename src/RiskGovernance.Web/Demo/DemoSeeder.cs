@@ -67,10 +67,10 @@ public sealed class DemoSeeder(
 
         var market = DemoInputs.Market10();
         var book = BookGenerator.Generate(market, parameters, demo.Accounts, demo.Seed);
-        await books.SetCurrentAsync(new BookSnapshot(
+        await books.SetCurrentAsync(new NewBookSnapshot(
             DemoInputs.AsOf,
-            Encoding.UTF8.GetString(MarketSnapshotJson.ToUtf8Bytes(market, indented: false)),
-            Encoding.UTF8.GetString(BookJson.ToUtf8Bytes(book, indented: false)),
+            market,
+            book,
             $"demo: {demo.Accounts} accounts generated from the Binance daily closes of {DemoInputs.AsOf:yyyy-MM-dd} (seed {demo.Seed})",
             time.GetUtcNow()), cancellationToken);
 

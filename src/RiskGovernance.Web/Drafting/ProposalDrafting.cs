@@ -80,7 +80,7 @@ public sealed class ProposalDrafting(
         ArgumentNullException.ThrowIfNull(proposed);
         var start = await StartAsync(cancellationToken);
         var (snapshot, market, book) = await LoadBookAsync(cancellationToken);
-        var key = await Task.Run(() => PreviewKey(new SimulationInputs(market, book, start.Parameters, proposed)), cancellationToken);
+        var key = await Task.Run(() => PreviewKey(SimulationInputs.On(snapshot.Inputs, start.Parameters, proposed)), cancellationToken);
         var stored = await results.FindAsync(key, cancellationToken);
         if (stored is not null && stored.Kind == PreviewKind && JsonSerializer.Deserialize<ImpactPreview>(stored.ResultJson) is { } reused)
         {
@@ -143,11 +143,11 @@ public sealed class ProposalDrafting(
         }
 
         e.ThrowIfAny();
-        var (_, market, book) = await LoadBookAsync(cancellationToken);
+        var (snapshot, _, _) = await LoadBookAsync(cancellationToken);
         var draft = await governance.DraftParametersAsync(
             new DraftParametersCommand(submission.Title.Trim(), submission.Rationale.Trim(), author, submission.ParamsJson), cancellationToken);
         await DraftOpening.OpenOrWithdrawAsync(
-            governance, draft.Id, author, () => Task.Run(() => governance.AttachSimulationAsync(draft.Id, author, market, book, cancellationToken), cancellationToken), cancellationToken);
+            governance, draft.Id, author, () => Task.Run(() => governance.AttachSimulationAsync(draft.Id, author, snapshot.Inputs, cancellationToken), cancellationToken), cancellationToken);
 
         return draft.Id;
     }
@@ -156,7 +156,7 @@ public sealed class ProposalDrafting(
     {
         var snapshot = await books.GetCurrentAsync(cancellationToken)
                        ?? throw new InputValidationException("book", "there is no current book to simulate on");
-        return (snapshot, MarketSnapshotJson.Read(snapshot.MarketJson), BookJson.Read(snapshot.BookJson));
+        return (snapshot, snapshot.Market, snapshot.Book);
     }
 
     /// <summary>Maps the engine's two stages ("current: ...", "proposed: ...") onto one fraction.</summary>

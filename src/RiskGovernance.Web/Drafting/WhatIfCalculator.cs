@@ -97,7 +97,7 @@ public sealed class WhatIfCalculator(GovernanceService committee, IProposalRepos
     public async Task<IReadOnlyList<string>> MarketAssetsAsync(CancellationToken cancellationToken)
     {
         var snapshot = await books.GetCurrentAsync(cancellationToken);
-        return snapshot is null ? [] : MarketSnapshotJson.Read(snapshot.MarketJson).Assets.Select(a => a.Symbol).ToArray();
+        return snapshot is null ? [] : snapshot.Market.Assets.Select(a => a.Symbol).ToArray();
     }
 
     /// <summary>
@@ -234,7 +234,7 @@ public sealed class WhatIfCalculator(GovernanceService committee, IProposalRepos
             proposedSet = ParameterSetJson.Read(proposal.ParamsJson);
         }
 
-        var market = MarketSnapshotJson.Read(snapshot.MarketJson);
+        var market = snapshot.Market;
         var current = ParameterSetJson.Read(ratified.ParamsJson);
         var (before, after) = await Task.Run(() =>
         {

@@ -80,8 +80,8 @@ public sealed class ProposalRiskAnalysis(
         var ratified = await committee.GetInForceAsync(cancellationToken)
                        ?? throw new InputValidationException("ratified", "no parameter set is ratified yet: there is nothing to compare the proposal with");
 
-        var market = MarketSnapshotJson.Read(snapshot.MarketJson);
-        var book = BookJson.Read(snapshot.BookJson);
+        var market = snapshot.Market;
+        var book = snapshot.Book;
         var proposed = ParameterSetJson.Read(proposal.ParamsJson);
 
         ParameterSet current;
@@ -109,8 +109,7 @@ public sealed class ProposalRiskAnalysis(
                 : $"version {version}: the ratified set (the proposal was drafted against version {proposal.BaseVersion})";
         }
 
-        var hashes = new SimulationInputs(market, book, current, proposed);
-        return new ProposalHistoryInputs(proposal.Id, proposal.Title, proposal.State, market, book, hashes.MarketHash(), hashes.BookHash(),
+        return new ProposalHistoryInputs(proposal.Id, proposal.Title, proposal.State, market, book, snapshot.MarketHash, snapshot.BookHash,
             current, OnChainParameterCodec.ParamsHash(current), version, note, proposed, OnChainParameterCodec.ParamsHash(proposed), snapshot.Source);
     }
 

@@ -173,7 +173,7 @@ public sealed class ProposalPageService
 
     /// <summary>
     /// Opens a Draft (member): runs and attaches its impact simulation on the current book first
-    /// when it has none (<see cref="GovernanceService.AttachSimulationAsync"/>), then opens voting.
+    /// when it has none (<see cref="GovernanceService.AttachSimulationAsync(Hash32, Address, Governance.Simulation.SimulationBook, CancellationToken)"/>), then opens voting.
     /// </summary>
     public async Task<Proposal> OpenAsync(Hash32 id, CancellationToken cancellationToken)
     {
@@ -181,8 +181,8 @@ public sealed class ProposalPageService
         var proposal = await _proposals.GetAsync(id, cancellationToken) ?? throw new ProposalNotFoundException(id);
         if (proposal.Kind == ProposalKind.Parameters && proposal.Simulation is null)
         {
-            var (market, book) = await _simulations.CurrentMarketAndBookAsync(cancellationToken);
-            await _governance.AttachSimulationAsync(id, user.Address!.Value, market, book, cancellationToken);
+            var book = await _simulations.CurrentSimulationBookAsync(cancellationToken);
+            await _governance.AttachSimulationAsync(id, user.Address!.Value, book, cancellationToken);
         }
 
         return await _governance.OpenAsync(id, user.Address!.Value, cancellationToken);
@@ -268,8 +268,8 @@ public sealed class ProposalPageService
     public async Task<Proposal> RebaseAsync(Hash32 id, CancellationToken cancellationToken)
     {
         var user = await _user.RequireMemberAsync("Rebase the proposal", cancellationToken);
-        var (market, book) = await _simulations.CurrentMarketAndBookAsync(cancellationToken);
-        return await _governance.RebaseAsync(id, user.Address!.Value, market, book, cancellationToken);
+        var book = await _simulations.CurrentSimulationBookAsync(cancellationToken);
+        return await _governance.RebaseAsync(id, user.Address!.Value, book, cancellationToken);
     }
 
     /// <summary>Records that the registry's grace period ran out (anyone signed in).</summary>

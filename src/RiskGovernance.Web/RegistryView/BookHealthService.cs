@@ -71,7 +71,7 @@ public sealed class BookHealthService(IBookStore books, GovernanceService commit
     {
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(ratified);
-        var key = KeyOf(Hash32.Keccak(book.MarketJson), Hash32.Keccak(book.BookJson), ratified.ParamsHash, SimulationRecord.CurrentEngineVersion);
+        var key = KeyOf(book.MarketHash, book.BookHash, ratified.ParamsHash, SimulationRecord.CurrentEngineVersion);
         if (await results.FindAsync(key, cancellationToken) is { } stored)
         {
             return (stored, true);
@@ -85,7 +85,7 @@ public sealed class BookHealthService(IBookStore books, GovernanceService commit
                 return (raced, true);
             }
 
-            var inputs = MarginInputs.Create(MarketSnapshotJson.Read(book.MarketJson), ParameterSetJson.Read(ratified.ParamsJson), BookJson.Read(book.BookJson));
+            var inputs = MarginInputs.Create(book.Market, ParameterSetJson.Read(ratified.ParamsJson), book.Book);
             var watch = Stopwatch.StartNew();
             var result = await Task.Run(() => new MarginEngine().Margin(inputs, null, cancellationToken), cancellationToken);
             watch.Stop();

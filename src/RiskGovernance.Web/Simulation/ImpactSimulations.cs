@@ -58,7 +58,6 @@ public sealed class ImpactSimulations : IDisposable
     private readonly IResultStore _results;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<Hash32, ImpactReport> _reports = new();
-    private ParsedBook? _book;
 
     /// <summary>Creates the service.</summary>
     public ImpactSimulations(
@@ -95,7 +94,7 @@ public sealed class ImpactSimulations : IDisposable
         var book = await CurrentBookAsync(cancellationToken);
         var current = await BaseSetAsync(proposal, cancellationToken);
         var proposed = ParameterSetJson.Read(proposal.ParamsJson);
-        return new ImpactSimulationInputs(new SimulationInputs(book.Market, book.Book, current, proposed), book.MarketHash, book.BookHash,
+        return new ImpactSimulationInputs(SimulationInputs.On(book.Inputs, current, proposed), book.MarketHash, book.BookHash,
             OnChainParameterCodec.ParamsHash(current), OnChainParameterCodec.ParamsHash(proposed), SimulationRecord.CurrentEngineVersion,
             proposed.Simulation.Seed);
     }
@@ -106,6 +105,10 @@ public sealed class ImpactSimulations : IDisposable
         var book = await CurrentBookAsync(cancellationToken);
         return (book.Market, book.Book);
     }
+
+    /// <summary>The current snapshot's market and book with its hashes (what a simulation record names).</summary>
+    public async Task<SimulationBook> CurrentSimulationBookAsync(CancellationToken cancellationToken)
+        => (await CurrentBookAsync(cancellationToken)).Inputs;
 
     /// <summary>The stored outcome for <paramref name="inputs"/>, or null when it was never computed.</summary>
     public async Task<ImpactOutcome?> FindStoredAsync(ImpactSimulationInputs inputs, SimulationRecord? record, CancellationToken cancellationToken)
@@ -186,25 +189,9 @@ public sealed class ImpactSimulations : IDisposable
             _time.GetUtcNow());
     }
 
-    private async Task<ParsedBook> CurrentBookAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = await _books.GetCurrentAsync(cancellationToken)
-                       ?? throw new InputValidationException("book", "no book is stored yet: the portal has nothing to simulate on");
-        var cached = _book;
-        if (cached is not null && cached.StoredAt == snapshot.StoredAt && cached.Source == snapshot.Source
-            && cached.MarketLength == snapshot.MarketJson.Length && cached.BookLength == snapshot.BookJson.Length)
-        {
-            return cached;
-        }
-
-        var market = MarketSnapshotJson.Read(snapshot.MarketJson);
-        var book = BookJson.Read(snapshot.BookJson);
-        var hashes = new SimulationInputs(market, book, null!, null!);
-        var parsed = new ParsedBook(snapshot.StoredAt, snapshot.Source, snapshot.MarketJson.Length, snapshot.BookJson.Length,
-            market, book, hashes.MarketHash(), hashes.BookHash());
-        _book = parsed;
-        return parsed;
-    }
+    private async Task<BookSnapshot> CurrentBookAsync(CancellationToken cancellationToken)
+        => await _books.GetCurrentAsync(cancellationToken)
+           ?? throw new InputValidationException("book", "no book is stored yet: the portal has nothing to simulate on");
 
     private async Task<ParameterSet> BaseSetAsync(Proposal proposal, CancellationToken cancellationToken)
     {
@@ -250,7 +237,4 @@ public sealed class ImpactSimulations : IDisposable
             }
         }
     }
-
-    private sealed record ParsedBook(
-        DateTimeOffset StoredAt, string Source, int MarketLength, int BookLength, MarketSnapshot Market, Book Book, Hash32 MarketHash, Hash32 BookHash);
 }

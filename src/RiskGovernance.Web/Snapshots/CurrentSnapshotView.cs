@@ -9,15 +9,15 @@ namespace RiskGovernance.Web.Snapshots;
 /// <param name="AsOf">Valuation date of the market snapshot.</param>
 /// <param name="Source">Where it came from (its provenance, <see cref="BookSnapshot.Source"/>).</param>
 /// <param name="StoredAt">When it was stored.</param>
-/// <param name="MarketHash">keccak of the stored market.json text's UTF-8 bytes (as GET /api/snapshots lists it).</param>
-/// <param name="BookHash">keccak of the stored book.json text's UTF-8 bytes (as GET /api/snapshots lists it).</param>
+/// <param name="MarketHash">The snapshot's market hash (as GET /api/snapshots lists it).</param>
+/// <param name="BookHash">keccak of the book's compact book.json (as GET /api/snapshots lists it).</param>
 public sealed record CurrentSnapshotSummary(DateOnly AsOf, string Source, DateTimeOffset StoredAt, Hash32 MarketHash, Hash32 BookHash);
 
 /// <summary>
 /// The current snapshot's summary (singleton): asks the store for the current snapshot's sequence on
-/// every call (one indexed read, no texts), so a page rendered after a new snapshot is stored names the
-/// new one; the texts are read and hashed (with <see cref="Hash32.Keccak(string)"/>, as the snapshot
-/// store lists them) only once per snapshot, since stored snapshots never change.
+/// every call (one indexed read), so a page rendered after a new snapshot is stored names the new one;
+/// the summary (with the hashes the store computed when it stored the snapshot, as it lists them) is
+/// read only once per snapshot, since stored snapshots never change; the book is never read.
 /// </summary>
 public sealed class CurrentSnapshotView(IBookStore books)
 {
@@ -25,7 +25,7 @@ public sealed class CurrentSnapshotView(IBookStore books)
     private Cached? _cached;
     private int _hashCount;
 
-    /// <summary>The number of times a snapshot's texts were hashed (each new snapshot once).</summary>
+    /// <summary>The number of times a snapshot's summary was read (each new snapshot once).</summary>
     public int HashCount => Volatile.Read(ref _hashCount);
 
     /// <summary>The summary of the current snapshot, or null before the first one is stored.</summary>
@@ -43,14 +43,13 @@ public sealed class CurrentSnapshotView(IBookStore books)
             return cached.Summary;
         }
 
-        var snapshot = await _books.GetAsync(current, cancellationToken);
+        var snapshot = await _books.GetInfoAsync(current, cancellationToken);
         if (snapshot is null)
         {
             return null;
         }
 
-        var summary = new CurrentSnapshotSummary(
-            snapshot.AsOf, snapshot.Source, snapshot.StoredAt, Hash32.Keccak(snapshot.MarketJson), Hash32.Keccak(snapshot.BookJson));
+        var summary = new CurrentSnapshotSummary(snapshot.AsOf, snapshot.Source, snapshot.StoredAt, snapshot.MarketHash, snapshot.BookHash);
         Interlocked.Increment(ref _hashCount);
         Volatile.Write(ref _cached, new Cached(current, summary));
         return summary;

@@ -263,10 +263,11 @@ public sealed class AlertingBookStore(IBookStore inner, SnapshotStoredSignal sto
     public Task<BookSnapshot?> GetCurrentAsync(CancellationToken cancellationToken) => inner.GetCurrentAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async Task SetCurrentAsync(BookSnapshot snapshot, CancellationToken cancellationToken)
+    public async Task<BookSnapshot> SetCurrentAsync(NewBookSnapshot snapshot, CancellationToken cancellationToken)
     {
-        await inner.SetCurrentAsync(snapshot, cancellationToken);
+        var result = await inner.SetCurrentAsync(snapshot, cancellationToken);
         stored.Raise();
+        return result;
     }
 
     /// <inheritdoc />
@@ -277,6 +278,9 @@ public sealed class AlertingBookStore(IBookStore inner, SnapshotStoredSignal sto
 
     /// <inheritdoc />
     public Task<long?> GetCurrentSequenceAsync(CancellationToken cancellationToken) => inner.GetCurrentSequenceAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<BookSnapshotInfo?> GetInfoAsync(long sequence, CancellationToken cancellationToken) => inner.GetInfoAsync(sequence, cancellationToken);
 }
 
 /// <summary>Registers the liquidation alerts.</summary>

@@ -139,12 +139,12 @@ public static class SnapshotEndpoints
 
         var at = time.GetUtcNow();
         var snapshot = upload.ToSnapshot(user.Address.Value, at);
-        await books.SetCurrentAsync(snapshot, ct);
+        var stored = await books.SetCurrentAsync(snapshot, ct);
         loggers.CreateLogger(typeof(SnapshotEndpoints)).LogInformation(
-            "Snapshot published by {Publisher}: {Accounts} accounts as of {AsOf}, book {BookHash}, market {MarketHash}.",
-            user.Address, upload.Book.Accounts.Count, upload.Market.AsOf, upload.BookHash, upload.MarketHash);
+            "Snapshot {Sequence} published by {Publisher}: {Accounts} accounts as of {AsOf}, book {BookHash}, market {MarketHash}.",
+            stored.Sequence, user.Address, upload.Book.Accounts.Count, upload.Market.AsOf, stored.BookHash, stored.MarketHash);
         return Results.Json(new SnapshotPublished(snapshot.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), snapshot.Source, at,
-            upload.MarketHash.ToString(), upload.BookHash.ToString(), upload.Book.Accounts.Count, upload.Market.Assets.Count, user.Address.Value.ToString()),
+            stored.MarketHash.ToString(), stored.BookHash.ToString(), upload.Book.Accounts.Count, upload.Market.Assets.Count, user.Address.Value.ToString()),
             statusCode: StatusCodes.Status201Created);
     }
 

@@ -5,6 +5,7 @@ using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Engine.Validation;
 using RiskGovernance.Governance.Ports;
+using RiskGovernance.Governance.Simulation;
 using RiskGovernance.Primitives;
 
 namespace RiskGovernance.Web.Snapshots;
@@ -18,11 +19,7 @@ namespace RiskGovernance.Web.Snapshots;
 /// </summary>
 /// <param name="Market">The market snapshot.</param>
 /// <param name="Book">The book.</param>
-/// <param name="MarketJson">The market's compact JSON, as stored (its keccak is <paramref name="MarketHash"/>).</param>
-/// <param name="BookJson">The book's compact JSON, as stored (its keccak is <paramref name="BookHash"/>).</param>
-/// <param name="MarketHash">keccak of the compact market JSON: the hash a simulation record names.</param>
-/// <param name="BookHash">keccak of the compact book JSON: the hash a simulation record names.</param>
-public sealed record SnapshotUpload(MarketSnapshot Market, Book Book, string MarketJson, string BookJson, Hash32 MarketHash, Hash32 BookHash)
+public sealed record SnapshotUpload(MarketSnapshot Market, Book Book)
 {
     /// <summary>The fields of the request body.</summary>
     public static readonly IReadOnlyList<string> Fields = ["market", "book"];
@@ -35,77 +32,77 @@ public sealed record SnapshotUpload(MarketSnapshot Market, Book Book, string Mar
     /// <param name="ratified">The parameter set in force, to check the book and market against; null when none is.</param>
     public static SnapshotUpload Read(ReadOnlyMemory<byte> body, ParameterSet? ratified)
     {
-        JsonDocument document;
+        // One pass of a reader over the body: each part is the slice of the body that holds it, read by
+        // the engine's single-pass readers (no document tree, no copy: a million-account book is read as is).
+        var errors = new List<ValidationError>();
+        var parts = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+        var isObject = false;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = 64 });
+            if (!reader.Read())
+            {
+                throw new JsonException("The input does not contain any JSON tokens.", null, 0, 0);
+            }
+
+            isObject = reader.TokenType == JsonTokenType.StartObject;
+            if (!isObject)
+            {
+                reader.Skip();
+            }
+            else
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var property = reader.GetString()!;
+                    reader.Read();
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    var value = body[start..(int)reader.BytesConsumed];
+                    var name = property.Length > 64 ? property[..64] + "..." : property;
+                    if (!Fields.Contains(property))
+                    {
+                        errors.Add(new ValidationError(name, $"is not a field of a snapshot (its fields: {string.Join(", ", Fields)})"));
+                    }
+                    else if (!parts.TryAdd(property, value))
+                    {
+                        errors.Add(new ValidationError(name, "appears more than once"));
+                    }
+                }
+            }
+
+            // Nothing may follow the object: the reader throws on a second value.
+            reader.Read();
         }
         catch (JsonException e)
         {
             throw new InputValidationException("body", $"is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
         }
 
-        using (document)
+        if (!isObject)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new InputValidationException("body", "must be a JSON object {\"market\": {...}, \"book\": {...}}");
-            }
-
-            var errors = new List<ValidationError>();
-            var parts = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            foreach (var property in root.EnumerateObject())
-            {
-                var name = property.Name.Length > 64 ? property.Name[..64] + "..." : property.Name;
-                if (!Fields.Contains(property.Name))
-                {
-                    errors.Add(new ValidationError(name, $"is not a field of a snapshot (its fields: {string.Join(", ", Fields)})"));
-                }
-                else if (!parts.TryAdd(property.Name, property.Value))
-                {
-                    errors.Add(new ValidationError(name, "appears more than once"));
-                }
-            }
-
-            foreach (var field in Fields.Where(f => !parts.ContainsKey(f)))
-            {
-                errors.Add(new ValidationError(field, $"is required (the {field}.json object)"));
-            }
-
-            if (errors.Count > 0)
-            {
-                throw new InputValidationException(errors);
-            }
-
-            var market = Collect(errors, () => MarketSnapshotJson.Read(Encoding.UTF8.GetBytes(parts["market"].GetRawText())));
-            var book = Collect(errors, () => Engine.Json.BookJson.Read(Encoding.UTF8.GetBytes(parts["book"].GetRawText())));
-            if (errors.Count > 0)
-            {
-                throw new InputValidationException(errors);
-            }
-
-            if (book!.Accounts.Count == 0)
-            {
-                throw new InputValidationException("book.accounts", "must hold at least one account");
-            }
-
-            if (ratified is not null)
-            {
-                // The price history a historical method needs is the portal's own, not the upload's.
-                Collect(errors, () => MarginInputs.Create(market!, ratified, book));
-                errors.RemoveAll(e => e.Field == "history");
-                if (errors.Count > 0)
-                {
-                    throw new InputValidationException(errors.Select(AgainstRatified).ToArray());
-                }
-            }
-
-            var marketJson = MarketSnapshotJson.ToUtf8Bytes(market!, indented: false);
-            var bookJson = Engine.Json.BookJson.ToUtf8Bytes(book, indented: false);
-            return new SnapshotUpload(market!, book, Encoding.UTF8.GetString(marketJson), Encoding.UTF8.GetString(bookJson),
-                Hash32.Keccak(marketJson), Hash32.Keccak(bookJson));
+            throw new InputValidationException("body", "must be a JSON object {\"market\": {...}, \"book\": {...}}");
         }
+
+        foreach (var field in Fields.Where(f => !parts.ContainsKey(f)))
+        {
+            errors.Add(new ValidationError(field, $"is required (the {field}.json object)"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        var market = Collect(errors, () => MarketSnapshotJson.Read(parts["market"]));
+        var book = Collect(errors, () => Engine.Json.BookJson.Read(parts["book"]));
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        SnapshotValidation.Check(market!, book!, ratified);
+        return new SnapshotUpload(market!, book!);
     }
 
     /// <summary>The provenance stored with the snapshot (the store's Source text).</summary>
@@ -113,13 +110,13 @@ public sealed record SnapshotUpload(MarketSnapshot Market, Book Book, string Mar
     /// <param name="at">When it was received.</param>
     public string Provenance(Address publisher, DateTimeOffset at)
         => string.Create(CultureInfo.InvariantCulture,
-            $"upload by {publisher} at {at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {Book.Accounts.Count} accounts, {Market.Assets.Count} assets; book {BookHash}, market {MarketHash}");
+            $"upload by {publisher} at {at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {Book.Accounts.Count} accounts, {Market.Assets.Count} assets");
 
     /// <summary>The snapshot to store.</summary>
     /// <param name="publisher">The signed-in publisher.</param>
     /// <param name="at">When it was received.</param>
-    public BookSnapshot ToSnapshot(Address publisher, DateTimeOffset at)
-        => new(Market.AsOf, MarketJson, BookJson, Provenance(publisher, at), at);
+    public NewBookSnapshot ToSnapshot(Address publisher, DateTimeOffset at)
+        => new(Market.AsOf, Market, Book, Provenance(publisher, at), at);
 
     private static T? Collect<T>(List<ValidationError> errors, Func<T> read)
         where T : class
@@ -134,11 +131,4 @@ public sealed record SnapshotUpload(MarketSnapshot Market, Book Book, string Mar
             return null;
         }
     }
-
-    // A problem of the ratified set against this market (an asset it covers that the market lacks)
-    // is the market's problem here: the upload must fit the set in force.
-    private static ValidationError AgainstRatified(ValidationError error)
-        => error.Field.StartsWith("params.", StringComparison.Ordinal)
-            ? new ValidationError("market.assets", $"the ratified parameter set in force covers {error.Field["params.".Length..]}: {error.Message}")
-            : error;
 }

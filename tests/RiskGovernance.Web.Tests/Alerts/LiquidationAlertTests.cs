@@ -43,14 +43,14 @@ public sealed class LiquidationAlertTests(AnvilFixture node) : IClassFixture<Anv
         var current = (await portal.Services.GetRequiredService<IBookStore>().GetCurrentAsync(CancellationToken.None))!;
         var ratified = (await portal.Services.GetRequiredService<GovernanceService>().GetInForceAsync(CancellationToken.None))!;
         var parameters = ParameterSetJson.Read(ratified.ParamsJson);
-        var book = BookJson.Read(current.BookJson);
+        var book = current.Book;
         var before = Margin(MarketSnapshotJson.Read(current.MarketJson), parameters, book);
 
         // The engine run directly: the first asset price move that makes some (not all) accounts cross.
         var (movedMarket, after, expected) = FindMove(current.MarketJson, parameters, book, before);
         Assert.NotEmpty(expected);
 
-        using var published = await client.PostAsync(Snapshots, Body(movedMarket, current.BookJson));
+        using var published = await client.PostAsync(Snapshots, Body(movedMarket, Encoding.UTF8.GetString(BookJson.ToUtf8Bytes(current.Book))));
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
         var answer = await SignIn.JsonAsync(published);
 
@@ -60,7 +60,7 @@ public sealed class LiquidationAlertTests(AnvilFixture node) : IClassFixture<Anv
         Assert.Equal(answer.GetProperty("bookHash").GetString(), entry.GetProperty("snapshot").GetProperty("bookHash").GetString());
         Assert.Equal(answer.GetProperty("marketHash").GetString(), entry.GetProperty("snapshot").GetProperty("marketHash").GetString());
         Assert.Equal(1, entry.GetProperty("previous").GetProperty("sequence").GetInt64());
-        Assert.Equal(Hash32.Keccak(Encoding.UTF8.GetBytes(current.BookJson)).ToString(), entry.GetProperty("previous").GetProperty("bookHash").GetString());
+        Assert.Equal(Hash32.Keccak(BookJson.ToUtf8Bytes(current.Book)).ToString(), entry.GetProperty("previous").GetProperty("bookHash").GetString());
         Assert.Equal("first", view.GetProperty("snapshots")[1].GetProperty("state").GetString());
 
         var listed = entry.GetProperty("accounts").EnumerateArray().ToList();

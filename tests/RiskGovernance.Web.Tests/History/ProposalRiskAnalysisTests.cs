@@ -56,7 +56,7 @@ public sealed class ProposalRiskAnalysisTests(HistoryPortalFixture fixture) : IC
         var closes = (await store.ReadAsync(MarketHistorySeries.Close, CancellationToken.None))!;
         var dvol = (await store.ReadAsync(MarketHistorySeries.Dvol, CancellationToken.None))!;
         var market = MarketSnapshotJson.Read(snapshot.MarketJson);
-        var book = BookJson.Read(snapshot.BookJson);
+        var book = snapshot.Book;
         var currentHaircuts = HandRevaluation.Haircuts(ratified.ParamsJson);
         var proposedHaircuts = HandRevaluation.Haircuts(proposal.ParamsJson!);
         Assert.Contains(book.Accounts, a => a.Positions.Any(x => x is Engine.Model.OptionPosition));
@@ -114,7 +114,7 @@ public sealed class ProposalRiskAnalysisTests(HistoryPortalFixture fixture) : IC
         var closes = (await store.ReadAsync(MarketHistorySeries.Close, CancellationToken.None))!;
         var dvol = await store.ReadAsync(MarketHistorySeries.Dvol, CancellationToken.None);
         var market = MarketSnapshotJson.Read(snapshot.MarketJson);
-        var book = BookJson.Read(snapshot.BookJson);
+        var book = snapshot.Book;
         var current = ParameterSetJson.Read(ratified.ParamsJson);
         var proposed = ParameterSetJson.Read(proposal.ParamsJson!);
         var assets = current.RiskyAssets.Union(proposed.RiskyAssets).ToArray();

@@ -81,7 +81,7 @@ public sealed class OverviewServiceTests(AnvilFixture node) : IClassFixture<Anvi
             new { id = "healthy-cash-only", collateral = new Dictionary<string, double> { ["USDC"] = 5_000 }, positions = Array.Empty<object>() },
             new { id = "healthy-btc-covered", collateral = new Dictionary<string, double> { ["BTC"] = 1 }, positions = new[] { Perp("BTC", -1, btc) } },
         ];
-        await books.SetCurrentAsync(new BookSnapshot(demo.AsOf, demo.MarketJson, JsonSerializer.Serialize(new { accounts }), "hand-worked test book", demo.StoredAt), CancellationToken.None);
+        await books.SetCurrentAsync(new NewBookSnapshot(demo.AsOf, demo.Market, BookJson.Read(JsonSerializer.Serialize(new { accounts })), "hand-worked test book", demo.StoredAt), CancellationToken.None);
         var expectedIm = ethLongIm + hedgeIm + ethLongIm + ethLongIm; // the cash-only and the covered BTC account need nothing
         var expectedEquity = 1_000_000 + (10 * (eth - lossEntry)) + restrictedCash + marginCallCash + liquidatableCash + 5_000 + (btc * (1 - btcHaircut));
 
@@ -109,7 +109,7 @@ public sealed class OverviewServiceTests(AnvilFixture node) : IClassFixture<Anvi
         var book = (await portal.Services.GetRequiredService<IBookStore>().GetCurrentAsync(CancellationToken.None))!;
         var ratified = (await portal.Services.GetRequiredService<ICommitteeStore>().GetRatifiedAsync(CancellationToken.None))!;
         var engine = new MarginEngine(new MarginEngineOptions(1)).Margin(MarginInputs.Create(
-            MarketSnapshotJson.Read(book.MarketJson), ParameterSetJson.Read(ratified.ParamsJson), BookJson.Read(book.BookJson)));
+            MarketSnapshotJson.Read(book.MarketJson), ParameterSetJson.Read(ratified.ParamsJson), book.Book));
 
         var first = (await service.GetAsync(CancellationToken.None))!;
         var second = (await service.GetAsync(CancellationToken.None))!;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nethereum.Util;
+using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.MarketData;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Persistence;
@@ -58,27 +59,27 @@ public sealed class SnapshotBadgeTests(AnvilFixture node) : IClassFixture<AnvilF
             Assert.Equal(demo.Source, Single(page, "snapshot-source").GetAttribute("title"));
             var book = Single(page, "snapshot-book-hash");
             var market = Single(page, "snapshot-market-hash");
-            Assert.Equal(Keccak(demo.BookJson), book.GetAttribute("title"));
-            Assert.Equal(Keccak(demo.MarketJson), market.GetAttribute("title"));
-            Assert.Equal($"{Keccak(demo.BookJson)[..6]}…{Keccak(demo.BookJson)[^4..]}", book.TextContent.Trim());
-            Assert.Equal($"{Keccak(demo.MarketJson)[..6]}…{Keccak(demo.MarketJson)[^4..]}", market.TextContent.Trim());
+            Assert.Equal(demo.BookHash.ToString(), book.GetAttribute("title"));
+            Assert.Equal(demo.MarketHash.ToString(), market.GetAttribute("title"));
+            Assert.Equal($"{demo.BookHash.ToString()[..6]}…{demo.BookHash.ToString()[^4..]}", book.TextContent.Trim());
+            Assert.Equal($"{demo.MarketHash.ToString()[..6]}…{demo.MarketHash.ToString()[^4..]}", market.TextContent.Trim());
             Assert.Equal("/snapshots", Single(page, "snapshot-link").GetAttribute("href"));
         }
 
         // Three pages rendered, the texts hashed once.
         Assert.Equal(1, view.HashCount);
 
-        var (marketJson, bookJson, _, _) = await SnapshotEndpointTests.SmallerBookAsync(portal, 25);
-        await books.SetCurrentAsync(new BookSnapshot(DemoInputs.AsOf.AddDays(1), marketJson, bookJson, "test: 25 accounts of the demo book",
+        var (marketJson, bookJson, marketHash, bookHash) = await SnapshotEndpointTests.SmallerBookAsync(portal, 25);
+        await books.SetCurrentAsync(new NewBookSnapshot(DemoInputs.AsOf.AddDays(1), MarketSnapshotJson.Read(marketJson), BookJson.Read(bookJson), "test: 25 accounts of the demo book",
             DateTimeOffset.UtcNow), CancellationToken.None);
         var after = await PageAsync(client, "/proposals");
         var again = await PageAsync(client, "/");
 
-        Assert.NotEqual(Keccak(demo.BookJson), Keccak(bookJson));
+        Assert.NotEqual(demo.BookHash.ToString(), bookHash.ToString());
         foreach (var page in new[] { after, again })
         {
-            Assert.Equal(Keccak(bookJson), Single(page, "snapshot-book-hash").GetAttribute("title"));
-            Assert.Equal(Keccak(marketJson), Single(page, "snapshot-market-hash").GetAttribute("title"));
+            Assert.Equal(bookHash.ToString(), Single(page, "snapshot-book-hash").GetAttribute("title"));
+            Assert.Equal(marketHash.ToString(), Single(page, "snapshot-market-hash").GetAttribute("title"));
             Assert.Equal("test: 25 accounts of the demo book", Single(page, "snapshot-source").TextContent.Trim());
             Assert.Equal(DemoInputs.AsOf.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Single(page, "snapshot-asof").TextContent.Trim());
         }
