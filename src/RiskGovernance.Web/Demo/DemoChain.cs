@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using Nethereum.Contracts;
+using RiskGovernance.Chain;
+using RiskGovernance.Contracts.Batching;
+using RiskGovernance.Contracts.MarginAccounts;
+using RiskGovernance.Contracts.Oracles;
+using RiskGovernance.Contracts.Oracles.Dto;
+using RiskGovernance.Engine.MarketData;
+using RiskGovernance.Engine.Model;
+using RiskGovernance.Primitives;
+
+namespace RiskGovernance.Web.Demo;
+
+/// <summary>One demo price feed: the asset it prices, its index among the asset's feeds and its address.</summary>
+/// <param name="Asset">The asset (a registry symbol).</param>
+/// <param name="Index">0, 1 or 2.</param>
+/// <param name="Address">The OperatedPriceFeed's address.</param>
+public sealed record DemoFeed(string Asset, int Index, Address Address);
+
+/// <summary>
+/// The demo's keys and contracts beside the registry, on the LOCAL chain only: the accounts of the demo book
+/// and the operator of the demo feeds are keys derived from the demo seed (keccak256 of a text naming the
+/// purpose, the seed and the index), funded with <c>anvil_setBalance</c>. Public knowledge for anyone who knows
+/// the seed: never use them on another chain.
+/// </summary>
+public static class DemoChain
+{
+    /// <summary>Feeds per asset.</summary>
+    public const int FeedsPerAsset = 3;
+
+    /// <summary>Decimals of the demo feeds' answers (as Chainlink's USD feeds).</summary>
+    public const byte FeedDecimals = 8;
+
+    /// <summary>The quote asset the demo MarginAccounts accepts without a registry listing.</summary>
+    public const string QuoteAsset = "USDC";
+
+    /// <summary>Daily closes written into each feed at deployment (the window ending at <see cref="DemoInputs.AsOf"/>), so that a volatility can be estimated from the feeds' own rounds from the start.</summary>
+    public const int WarmUpDays = 31;
+
+    /// <summary>The gas price of the demo's batched transactions (100 gwei; the base fee is kept at 1 gwei while batches are mined).</summary>
+    public static readonly BigInteger GasPrice = 100_000_000_000;
+
+    private static readonly BigInteger Funding = BigInteger.Pow(10, 22); // 10,000 ETH
+    private static readonly BigInteger CurveOrder = BigInteger.Parse("115792089237316195423570985008687907852837564279074904382605163141518161494337", CultureInfo.InvariantCulture);
+
+    /// <summary>The risky assets the demo prices (the registry's ten).</summary>
+    public static IReadOnlyList<string> Assets => MarketDataset.DailyAssets;
+
+    /// <summary>The key of <paramref name="purpose"/> number <paramref name="index"/> for demo seed <paramref name="seed"/> (deterministic).</summary>
+    public static SigningKey DerivedKey(long seed, string purpose, int index)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
+        for (var attempt = 0; ; attempt++)
+        {
+            var text = string.Create(CultureInfo.InvariantCulture, $"riskgov demo {purpose} seed {seed} index {index} attempt {attempt}");
+            var bytes = Hash32.Keccak(Encoding.UTF8.GetBytes(text)).ToBytes();
+            var value = new BigInteger(bytes, isUnsigned: true, isBigEndian: true);
+            if (!value.IsZero && value < CurveOrder)
+            {
+                return SigningKey.Parse(HexText.Encode(bytes), purpose);
+            }
+        }
+    }
+
+    /// <summary>The key of demo account <paramref name="index"/> (the plan's account at that index).</summary>
+    public static SigningKey AccountKey(long seed, int index) => DerivedKey(seed, "account", index);
+
+    /// <summary>The operator of every demo feed (it deploys them and the MarginAccounts contract, and submits the rounds).</summary>
+    public static SigningKey OperatorKey(long seed) => DerivedKey(seed, "feed-operator", 0);
+
+    /// <summary>A batch sender for the demo chain.</summary>
+    public static TransactionBatch Batch(ChainClient chain) => new(chain, DevelopmentKeys.LocalChainId, GasPrice);
+
+    /// <summary>The price of feed <paramref name="index"/> for a median price <paramref name="price"/>: feed 0 gives the price, feeds 1 and 2 a small deterministic spread above and below (2 to 10 basis points, drawn from the asset, the step and the feed).</summary>
+    public static decimal FeedPrice(decimal price, string asset, long step, int index)
+    {
+        if (index == 0)
+        {
+            return price;
+        }
+        var draw = Hash32.Keccak(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{asset}/{step}/{index}"))).ToBytes()[0];
+        var spread = (2m + (8m * draw / 255m)) / 10_000m;
+        return index == 1 ? price * (1 + spread) : price * (1 - spread);
+    }
+
+    /// <summary>A price as a feed answer with <see cref="FeedDecimals"/> decimals (rounded half away from zero).</summary>
+    public static BigInteger ToAnswer(decimal price) => new(Math.Round(price * 100_000_000m, 0, MidpointRounding.AwayFromZero));
+
+    /// <summary>
+    /// Deploys <see cref="FeedsPerAsset"/> feeds per asset, owned by the operator, and writes into each the
+    /// <see cref="WarmUpDays"/> embedded daily closes up to <see cref="DemoInputs.AsOf"/> (one round a day, the last
+    /// one the demo market's price).
+    /// </summary>
+    public static async Task<IReadOnlyList<DemoFeed>> DeployFeedsAsync(ChainClient chain, long seed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var sender = new TransactionSender(chain);
+        var operatorKey = OperatorKey(seed);
+        await new AnvilClient(chain).SetBalanceAsync(operatorKey.Address, Funding, cancellationToken);
+        var feeds = new List<DemoFeed>();
+        foreach (var asset in Assets)
+        {
+            for (var i = 0; i < FeedsPerAsset; i++)
+            {
+                var feed = await OperatedPriceFeedService.DeployAsync(sender, operatorKey, FeedDecimals, $"{asset} / USD (demo feed {i + 1})", cancellationToken);
+                feeds.Add(new DemoFeed(asset, i, feed.Address));
+            }
+        }
+
+        var market = DemoInputs.Market10();
+        var history = MarketDataset.LoadDailyCloses();
+        var rounds = new List<(DemoFeed Feed, decimal Price)>();
+        for (var day = WarmUpDays - 1; day >= 0; day--)
+        {
+            var date = DemoInputs.AsOf.AddDays(-day);
+            foreach (var feed in feeds)
+            {
+                var price = day == 0 || !history.TryGetClose(feed.Asset, date, out var close) ? (decimal)market[feed.Asset].Price : (decimal)close;
+                rounds.Add((feed, FeedPrice(price, feed.Asset, -day, feed.Index)));
+            }
+        }
+        await SubmitAsync(chain, operatorKey, rounds, mineInBatches: true, cancellationToken);
+        return feeds;
+    }
+
+    /// <summary>Submits one round per (feed, price), in order, from the operator.</summary>
+    public static async Task SubmitAsync(ChainClient chain, SigningKey operatorKey, IReadOnlyList<(DemoFeed Feed, decimal Price)> rounds, bool mineInBatches, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rounds);
+        var batch = Batch(chain);
+        var nonce = await batch.GetNonceAsync(operatorKey.Address, cancellationToken);
+        var transactions = rounds.Select((r, i) => new BatchTransaction(
+            operatorKey, nonce + i, r.Feed.Address, new SubmitFunction { Answer = ToAnswer(r.Price) }.GetCallData(), 150_000)).ToList();
+        await batch.SendAsync(transactions, mineInBatches, parallelism: 1, cancellationToken);
+    }
+
+    /// <summary>Deploys the demo MarginAccounts contract (reading <paramref name="registry"/>, quote asset <see cref="QuoteAsset"/>); returns it and its deployment block.</summary>
+    public static async Task<(Address Address, long Block)> DeployMarginAccountsAsync(ChainClient chain, long seed, Address registry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var operatorKey = OperatorKey(seed);
+        await new AnvilClient(chain).SetBalanceAsync(operatorKey.Address, Funding, cancellationToken);
+        var service = await MarginAccountsService.DeployAsync(new TransactionSender(chain), operatorKey, registry, QuoteAsset, cancellationToken);
+        return (service.Address, await chain.GetBlockNumberAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Opens the plan's accounts on the contract by real transactions: account <c>i</c> of <paramref name="plan"/> is
+    /// <see cref="AccountKey"/>(seed, i), funded, and sends one <c>multicall</c> that deposits its collateral and opens its
+    /// positions (perps at their entry price; options expiring their <c>expiryDays</c> after <paramref name="origin"/>).
+    /// Amounts are rounded to 12 decimals. An account whose key has already sent a transaction is skipped (a seeding
+    /// that stopped half-way resumes). Many transactions are mined per block.
+    /// </summary>
+    /// <returns>The accounts sent now.</returns>
+    public static async Task<int> SeedAccountsAsync(ChainClient chain, Address marginAccounts, Book plan, long seed, DateTimeOffset origin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(plan);
+        var batch = Batch(chain);
+        var anvil = new AnvilClient(chain);
+        var resume = await new MarginAccountsService(new TransactionSender(chain), marginAccounts).GetNextPositionIdAsync(cancellationToken) > 1;
+        var transactions = new List<BatchTransaction>();
+        for (var i = 0; i < plan.Accounts.Count; i++)
+        {
+            var key = AccountKey(seed, i);
+            if (resume && await batch.GetNonceAsync(key.Address, cancellationToken) > 0)
+            {
+                continue;
+            }
+            var calls = Calls(plan.Accounts[i], origin);
+            if (calls.Count == 0)
+            {
+                continue;
+            }
+            transactions.Add(new BatchTransaction(key, 0, marginAccounts, MarginAccountsService.Multicall(calls).GetCallData(), 100_000 + (220_000 * calls.Count)));
+        }
+
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (t, ct) => await anvil.SetBalanceAsync(t.Signer.Address, Funding, ct));
+        await batch.SendAsync(transactions, mineInBatches: true, parallelism: 8, cancellationToken);
+        return transactions.Count;
+    }
+
+    /// <summary>The calls that open <paramref name="account"/>: its non-zero collateral, then its positions.</summary>
+    public static IReadOnlyList<byte[]> Calls(Account account, DateTimeOffset origin)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var calls = new List<byte[]>();
+        foreach (var c in account.Collateral)
+        {
+            var amount = Raw(c.Amount);
+            if (amount.Sign > 0)
+            {
+                calls.Add(MarginAccountsService.DepositCall(c.Asset, amount));
+            }
+        }
+        foreach (var p in account.Positions)
+        {
+            var quantity = Raw(p.Quantity);
+            if (quantity.IsZero)
+            {
+                continue;
+            }
+            calls.Add(p switch
+            {
+                PerpPosition perp => MarginAccountsService.OpenPerpCall(perp.Asset, quantity, Raw(perp.EntryPrice)),
+                OptionPosition option => MarginAccountsService.OpenOptionCall(
+                    option.Asset, option.Right, Raw(option.Strike), origin.AddSeconds(Math.Round(option.ExpiryDays * 86_400)), quantity),
+                _ => throw new ArgumentException($"account {account.Id}: position kind {p.GetType().Name} is not supported.", nameof(account)),
+            });
+        }
+        return calls;
+    }
+
+    /// <summary>A plan value as the contract's 18-decimal integer, rounded to 12 decimals.</summary>
+    public static BigInteger Raw(double value) => MarginAccountsService.ToRaw(Math.Round((decimal)value, 12));
+}
