@@ -67,7 +67,8 @@ public sealed class TransactionBatch
     /// transactions in nonce order), mines them (see the class), and returns their receipts in order.
     /// </summary>
     /// <exception cref="TransactionRevertedException">A transaction was mined with status 0.</exception>
-    /// <exception cref="InvalidOperationException">A transaction was not mined.</exception>
+    /// <exception cref="ReceiptTimeoutException">A transaction was not mined in time.</exception>
+    /// <exception cref="InvalidOperationException">The pool did not empty.</exception>
     public async Task<IReadOnlyList<ChainReceipt>> SendAsync(
         IReadOnlyList<BatchTransaction> transactions, bool mineInBatches, int parallelism, CancellationToken cancellationToken)
     {
@@ -124,8 +125,9 @@ public sealed class TransactionBatch
         var receipts = new ChainReceipt[transactions.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, transactions.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
         {
+            // With automine, anvil mines a transaction just after accepting it: wait for the receipt (ChainOptions.ReceiptTimeout).
             var receipt = await _chain.GetReceiptAsync(signed[i].Hash, ct).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"transaction {i} ({signed[i].Hash}) of {transactions[i].Signer.Address} was not mined.");
+                ?? await _chain.WaitForReceiptAsync(signed[i].Hash, 1, ct).ConfigureAwait(false);
             receipts[i] = receipt.Succeeded ? receipt : throw new TransactionRevertedException(receipt.TransactionHash, receipt.BlockNumber);
         }).ConfigureAwait(false);
         return receipts;
