@@ -44,6 +44,7 @@ public sealed class ChainFollower : BackgroundService
     private MarginBookState? _state;
     private string? _bookSignature;
     private string? _lastKey;
+    private long? _cursor;
 
     /// <summary>Creates the follower of the configured contract and feeds.</summary>
     public ChainFollower(ChainClient chain, IMarginBookStore store, ChainSnapshotWriter writer, IOptions<LiveOptions> options, TimeProvider time, ILogger<ChainFollower> logger)
@@ -89,6 +90,7 @@ public sealed class ChainFollower : BackgroundService
                 }
             }
 
+            _cursor = progress.Cursor?.Number;
             var read = await _prices.ReadAsync(cancellationToken);
             var roundsKey = string.Join(';', read.Prices.Assets.Select(a =>
                 a.Asset + ":" + string.Join(',', a.Sources.Select(s => $"{s.Source}#{s.RoundId}")) + "|" + string.Join(',', a.Dropped.Select(d => $"{d.Source}!{d.Reason}"))));
@@ -96,7 +98,7 @@ public sealed class ChainFollower : BackgroundService
             _lastKey ??= await _writer.GetCurrentSourceAsync(cancellationToken) is { } current && current.EndsWith($"state {key}", StringComparison.Ordinal) ? key : "";
             if (key == _lastKey)
             {
-                Status = new(_time.GetUtcNow(), _state.Cursor?.Number, Status.LastSnapshotSource, null);
+                Status = new(_time.GetUtcNow(), _cursor, Status.LastSnapshotSource, null);
                 return false;
             }
 
@@ -111,7 +113,7 @@ public sealed class ChainFollower : BackgroundService
             var source = Source(read, oracle, hash, book, key);
             await _writer.WriteAsync(new ChainSnapshot(market, book, source, Encoding.UTF8.GetString(oracle.ProvenanceJson(indented: false))), cancellationToken);
             _lastKey = key;
-            Status = new(_time.GetUtcNow(), _state.Cursor?.Number, source, null);
+            Status = new(_time.GetUtcNow(), _cursor, source, null);
             _logger.LogInformation("Live: stored a snapshot: {Source}", source);
             return true;
         }
@@ -207,7 +209,7 @@ public sealed class ChainFollower : BackgroundService
         var vol = (dvol.Count > 0 ? $"DVOL for {string.Join(", ", dvol)}; " : "")
             + (ewma.Count > 0 ? string.Create(invariant, $"EWMA of the feeds' past rounds (one round a day, {_options.VolatilityRounds} rounds) for {string.Join(", ", ewma)}") : "");
         return string.Create(invariant,
-            $"chain: MarginAccounts {Contract} block {_state!.Cursor?.Number}, {book.Accounts.Count} accounts; oracles at block {read.Block.Number}: "
+            $"chain: MarginAccounts {Contract} block {_cursor}, {book.Accounts.Count} accounts; oracles at block {read.Block.Number}: "
             + $"{used} feeds used, {dropped} dropped, rounds {rounds}; market {hash}; volatility {vol.TrimEnd(' ', ';')}; "
             + $"{string.Join(", ", _options.Stablecoins)} at 1; state {key}");
     }
