@@ -46,6 +46,11 @@ public sealed class TransactionBatch
     /// <summary>The gas price every transaction offers (wei).</summary>
     public BigInteger GasPrice { get; }
 
+    /// <summary>The creation data (bytecode and constructor arguments) of <paramref name="deployment"/>, for a <see cref="BatchTransaction"/> without a target.</summary>
+    public static byte[] CreationData<TDeployment>(TDeployment deployment)
+        where TDeployment : Nethereum.Contracts.ContractDeploymentMessage, new()
+        => new Nethereum.Contracts.MessageEncodingServices.DeploymentMessageEncodingService<TDeployment>().GetDeploymentData(deployment).HexToByteArray();
+
     /// <summary>The signed raw transaction (0x hex) and its hash.</summary>
     public (string Raw, Hash32 Hash) Sign(BatchTransaction transaction)
     {
@@ -78,7 +83,6 @@ public sealed class TransactionBatch
         {
             return [];
         }
-
         var signed = new (string Raw, Hash32 Hash)[transactions.Count];
         Parallel.For(0, transactions.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
             i => signed[i] = Sign(transactions[i]));
@@ -99,7 +103,6 @@ public sealed class TransactionBatch
                     await _chain.Web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(signed[i].Raw).WaitAsync(ct).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
-
             if (mineInBatches)
             {
                 for (var blocks = 0; await PendingAsync(cancellationToken).ConfigureAwait(false) > 0; blocks++)
@@ -121,7 +124,6 @@ public sealed class TransactionBatch
                 await anvil.SetAutomineAsync(true, CancellationToken.None).ConfigureAwait(false);
             }
         }
-
         var receipts = new ChainReceipt[transactions.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, transactions.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
         {

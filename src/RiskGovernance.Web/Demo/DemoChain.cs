@@ -36,9 +36,6 @@ public static class DemoChain
     /// <summary>The quote asset the demo MarginAccounts accepts without a registry listing.</summary>
     public const string QuoteAsset = "USDC";
 
-    /// <summary>Daily closes written into each feed at deployment (the window ending at <see cref="DemoInputs.AsOf"/>), so that a volatility can be estimated from the feeds' own rounds from the start.</summary>
-    public const int WarmUpDays = 31;
-
     /// <summary>The gas price of the demo's batched transactions (100 gwei; the base fee is kept at 1 gwei while batches are mined).</summary>
     public static readonly BigInteger GasPrice = 100_000_000_000;
 
@@ -89,39 +86,26 @@ public static class DemoChain
     public static BigInteger ToAnswer(decimal price) => new(Math.Round(price * 100_000_000m, 0, MidpointRounding.AwayFromZero));
 
     /// <summary>
-    /// Deploys <see cref="FeedsPerAsset"/> feeds per asset, owned by the operator, and writes into each the
-    /// <see cref="WarmUpDays"/> embedded daily closes up to <see cref="DemoInputs.AsOf"/> (one round a day, the last
-    /// one the demo market's price).
+    /// Deploys <see cref="FeedsPerAsset"/> feeds per asset, owned by the operator, and submits to each its first round: the
+    /// demo market's price at <see cref="DemoInputs.AsOf"/> (feeds 1 and 2 with their spread), all in one batch.
     /// </summary>
     public static async Task<IReadOnlyList<DemoFeed>> DeployFeedsAsync(ChainClient chain, long seed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        var sender = new TransactionSender(chain);
         var operatorKey = OperatorKey(seed);
         await new AnvilClient(chain).SetBalanceAsync(operatorKey.Address, Funding, cancellationToken);
-        var feeds = new List<DemoFeed>();
-        foreach (var asset in Assets)
-        {
-            for (var i = 0; i < FeedsPerAsset; i++)
-            {
-                var feed = await OperatedPriceFeedService.DeployAsync(sender, operatorKey, FeedDecimals, $"{asset} / USD (demo feed {i + 1})", cancellationToken);
-                feeds.Add(new DemoFeed(asset, i, feed.Address));
-            }
-        }
+        var batch = Batch(chain);
+        var nonce = await batch.GetNonceAsync(operatorKey.Address, cancellationToken);
+        var planned = Assets.SelectMany(a => Enumerable.Range(0, FeedsPerAsset).Select(i => (Asset: a, Index: i))).ToList();
+        var creations = planned.Select((f, k) => new BatchTransaction(operatorKey, nonce + k, null,
+            TransactionBatch.CreationData(new OperatedPriceFeedDeployment { Decimals = FeedDecimals, Description = $"{f.Asset} / USD (demo feed {f.Index + 1})" }),
+            1_500_000)).ToList();
+        var receipts = await batch.SendAsync(creations, mineInBatches: true, parallelism: 1, cancellationToken);
+        var feeds = planned.Select((f, k) => new DemoFeed(f.Asset, f.Index,
+            receipts[k].ContractAddress ?? throw new InvalidOperationException($"the creation of demo feed {f.Index + 1} of {f.Asset} made no contract."))).ToList();
 
         var market = DemoInputs.Market10();
-        var history = MarketDataset.LoadDailyCloses();
-        var rounds = new List<(DemoFeed Feed, decimal Price)>();
-        for (var day = WarmUpDays - 1; day >= 0; day--)
-        {
-            var date = DemoInputs.AsOf.AddDays(-day);
-            foreach (var feed in feeds)
-            {
-                var price = day == 0 || !history.TryGetClose(feed.Asset, date, out var close) ? (decimal)market[feed.Asset].Price : (decimal)close;
-                rounds.Add((feed, FeedPrice(price, feed.Asset, -day, feed.Index)));
-            }
-        }
-        await SubmitAsync(chain, operatorKey, rounds, mineInBatches: true, cancellationToken);
+        await SubmitAsync(chain, operatorKey, [.. feeds.Select(f => (f, FeedPrice((decimal)market[f.Asset].Price, f.Asset, 0, f.Index)))], mineInBatches: true, cancellationToken);
         return feeds;
     }
 

@@ -17,8 +17,8 @@ namespace RiskGovernance.Web.Demo;
 /// is set and Governance:RegistryAddress is empty.
 /// <list type="bullet">
 /// <item>First start (no record, no database): deploys a registry (the demo committee, rules and bounds,
-/// the ten-asset parameter set as version 1), three OperatedPriceFeed contracts per asset (warmed up with
-/// the daily closes before the demo's date, <see cref="DemoChain.DeployFeedsAsync"/>) and the MarginAccounts
+/// the ten-asset parameter set as version 1), three OperatedPriceFeed contracts per asset (each with a first
+/// round at the demo's prices, <see cref="DemoChain.DeployFeedsAsync"/>) and the MarginAccounts
 /// contract, and records their addresses and code hashes in DATA/local-chain.json.</item>
 /// <item>Every later start: the chain must hold the recorded registry, feeds and MarginAccounts, checked by their address and the
 /// hash of their code (not by block 0, which anvil may rebuild when it reloads its state). When it does
@@ -83,6 +83,8 @@ public static class LocalChainDeployment
             // The demo moves its chain's clock by days to take proposals through their voting period and timelock.
             configuration[$"{LiveOptions.SectionName}:Heartbeat"] = DemoFeedHeartbeat.ToString("c", invariant);
         }
+        // The demo feeds' first round is the close of the demo's date: the embedded closes before it continue their history.
+        configuration[$"{LiveOptions.SectionName}:EmbeddedHistoryUntil"] = DemoInputs.AsOf.ToString("yyyy-MM-dd", invariant);
         for (var i = 0; i < record.Feeds!.Count; i++)
         {
             configuration[$"{LiveOptions.SectionName}:Feeds:{i}:Asset"] = record.Feeds[i].Asset;

@@ -27,7 +27,9 @@ public sealed record ChainFollowerStatus(DateTimeOffset? LastTick, long? Cursor,
 /// stale, non-positive and outlying rounds dropped) and, when the book or any feed round changed, stores a new snapshot
 /// through <see cref="ChainSnapshotWriter"/>. Volatility: the Deribit DVOL close where the embedded history has one for the
 /// date; otherwise the EWMA of the asset's own prices, taken from the past rounds of the asset's first used feed
-/// (<c>getRoundData</c>), each round read as one day (the demo feeder submits one round per replayed day). An RPC outage
+/// (<c>getRoundData</c>), each round read as one day (the demo feeder submits one round per replayed day); while a feed has
+/// fewer rounds than the window, the embedded daily closes up to <see cref="LiveOptions.EmbeddedHistoryUntil"/> fill it in front
+/// (documented fallback; the source text says so). An RPC outage
 /// or a read that fails is logged and tried again after <see cref="LiveOptions.RetryInterval"/>; it never stops the portal.
 /// </summary>
 public sealed class ChainFollower : BackgroundService
@@ -45,6 +47,7 @@ public sealed class ChainFollower : BackgroundService
     private string? _bookSignature;
     private string? _lastKey;
     private long? _cursor;
+    private bool _embeddedFill;
 
     /// <summary>Creates the follower of the configured contract and feeds.</summary>
     public ChainFollower(ChainClient chain, IMarginBookStore store, ChainSnapshotWriter writer, IOptions<LiveOptions> options, TimeProvider time, ILogger<ChainFollower> logger)
@@ -57,7 +60,7 @@ public sealed class ChainFollower : BackgroundService
         _options = options.Value;
         Contract = Address.Parse(_options.MarginAccounts ?? "", "Live:MarginAccounts");
         _indexer = new MarginBookIndexer(chain, Contract, store ?? throw new ArgumentNullException(nameof(store)),
-            new MarginBookIndexerOptions { Confirmations = _options.Confirmations, StartBlock = _options.StartBlock });
+            new MarginBookIndexerOptions { Confirmations = _options.Confirmations, StartBlock = _options.StartBlock, BatchBlocks = _options.IndexBatchBlocks });
         _prices = new OraclePriceReader(chain,
             _options.Feeds.Select((f, i) => new OracleFeed(f.Asset, Address.Parse(f.Address, $"Live:Feeds:{i}:Address"), f.Heartbeat ?? _options.Heartbeat)),
             _options.MaxDeviation);
@@ -102,6 +105,7 @@ public sealed class ChainFollower : BackgroundService
                 return false;
             }
 
+            _embeddedFill = false;
             var history = await HistoryAsync(read, cancellationToken);
             var volatility = new OracleVolatility(history, MarketDataset.LoadDvolCloses(), _options.VolatilityRounds);
             var chainId = await _chain.GetChainIdAsync(cancellationToken);
@@ -194,6 +198,22 @@ public sealed class ChainFollower : BackgroundService
                     rows.Add(new DailyClose(date.AddDays(-back), asset.Asset, (double)price));
                 }
             }
+
+            var rounds = (int)BigInteger.Min(source.RoundId, _options.VolatilityRounds + 1);
+            if (rounds <= _options.VolatilityRounds && _options.EmbeddedHistoryUntil is { } until)
+            {
+                // Round 1 is the close of `until`: the embedded closes before it fill the window in front of the rounds.
+                var embedded = MarketDataset.LoadDailyCloses();
+                var first = date.AddDays(-(rounds - 1));
+                for (var k = 1; k <= _options.VolatilityRounds + 1 - rounds; k++)
+                {
+                    if (embedded.TryGetClose(asset.Asset, until.AddDays(-k), out var close))
+                    {
+                        rows.Add(new DailyClose(first.AddDays(-k), asset.Asset, close));
+                    }
+                }
+                _embeddedFill = true;
+            }
         }
         return PriceHistory.Create(rows);
     }
@@ -207,7 +227,9 @@ public sealed class ChainFollower : BackgroundService
         var dvol = oracle.Volatilities.Where(v => v.Method == VolatilityMethod.Dvol).Select(v => v.Asset).ToList();
         var ewma = oracle.Volatilities.Where(v => v.Method == VolatilityMethod.Ewma).Select(v => v.Asset).ToList();
         var vol = (dvol.Count > 0 ? $"DVOL for {string.Join(", ", dvol)}; " : "")
-            + (ewma.Count > 0 ? string.Create(invariant, $"EWMA of the feeds' past rounds (one round a day, {_options.VolatilityRounds} rounds) for {string.Join(", ", ewma)}") : "");
+            + (ewma.Count > 0 ? string.Create(invariant, $"EWMA of the feeds' past rounds (one round a day, {_options.VolatilityRounds} days") : "")
+            + (ewma.Count > 0 && _embeddedFill ? string.Create(invariant, $", continued back by the embedded daily closes to {_options.EmbeddedHistoryUntil:yyyy-MM-dd}") : "")
+            + (ewma.Count > 0 ? $") for {string.Join(", ", ewma)}" : "");
         return string.Create(invariant,
             $"chain: MarginAccounts {Contract} block {_cursor}, {book.Accounts.Count} accounts; oracles at block {read.Block.Number}: "
             + $"{used} feeds used, {dropped} dropped, rounds {rounds}; market {hash}; volatility {vol.TrimEnd(' ', ';')}; "

@@ -40,6 +40,16 @@ public sealed class LiveOptions
     /// <summary>Rounds (one per day) in the EWMA volatility taken from a feed's past rounds. Default 30.</summary>
     public int VolatilityRounds { get; set; } = 30;
 
+    /// <summary>
+    /// When set, a feed with fewer past rounds than <see cref="VolatilityRounds"/> has its history continued backwards by the
+    /// engine's embedded daily closes of the asset up to this date (the feed's first round is taken to be that date's close).
+    /// The demo sets it to its own date; unset, such an asset has no volatility and no snapshot is stored.
+    /// </summary>
+    public DateOnly? EmbeddedHistoryUntil { get; set; }
+
+    /// <summary>Blocks per eth_getLogs request of the indexer. Default 2,000.</summary>
+    public int IndexBatchBlocks { get; set; } = 2_000;
+
     /// <summary>Stablecoins added to every market at 1 with volatility 0 (the margin engine's riskless collateral).</summary>
     public IReadOnlyList<string> Stablecoins { get; } = ["USDC", "USDT"];
 

@@ -31,7 +31,8 @@ public sealed record FeederStatus(
 /// collapse) into the demo feeds, one day per step, as RELATIVE moves applied to the demo's base prices (the demo book's
 /// entry prices are those of <see cref="DemoInputs.AsOf"/>): an asset's price on day d is its demo price times
 /// close(d) / close(From). Feed 0 of an asset gets that price, feeds 1 and 2 a small deterministic spread
-/// (<see cref="DemoChain.FeedPrice"/>), so the median is the replayed price. After <see cref="FeederOptions.To"/> the
+/// (<see cref="DemoChain.FeedPrice"/>), so the median is the replayed price. A step's rounds are mined in one block, so
+/// that a reader sees every feed on the same day. After <see cref="FeederOptions.To"/> the
 /// replay starts again at <see cref="FeederOptions.From"/> (the base prices). Its position and whether it is paused are
 /// kept in DATA/feeder.json, so a restart continues where it stopped. LOCAL demo chain only (the operator key is derived
 /// from the demo seed).
@@ -116,7 +117,7 @@ public sealed class PriceFeeder : IDisposable
             var rounds = _feeds.Select(f => (f, DemoChain.FeedPrice(PriceOn(f.Asset, day), f.Asset, day, f.Index))).ToList();
             try
             {
-                await DemoChain.SubmitAsync(_chain, _operator, rounds, mineInBatches: false, cancellationToken);
+                await DemoChain.SubmitAsync(_chain, _operator, rounds, mineInBatches: true, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
