@@ -122,6 +122,12 @@ public sealed class TransactionBatch
             if (mineInBatches)
             {
                 await anvil.SetAutomineAsync(true, CancellationToken.None).ConfigureAwait(false);
+
+                // A transaction someone else sent after the last look at the pool would wait there for the next one: mine it.
+                if (await PendingAsync(CancellationToken.None).ConfigureAwait(false) > 0)
+                {
+                    await anvil.MineAsync(CancellationToken.None).ConfigureAwait(false);
+                }
             }
         }
         var receipts = new ChainReceipt[transactions.Count];

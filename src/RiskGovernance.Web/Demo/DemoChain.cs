@@ -61,11 +61,14 @@ public static class DemoChain
         }
     }
 
-    /// <summary>The key of demo account <paramref name="index"/> (the plan's account at that index).</summary>
-    public static SigningKey AccountKey(long seed, int index) => DerivedKey(seed, "account", index);
+    /// <summary>
+    /// The key of demo account <paramref name="index"/> (the plan's account at that index) on the MarginAccounts contract at
+    /// <paramref name="marginAccounts"/> (each demo deployment has its own accounts, so several demos can share a chain).
+    /// </summary>
+    public static SigningKey AccountKey(long seed, Address marginAccounts, int index) => DerivedKey(seed, $"account of {marginAccounts.ToLowerHex()}", index);
 
-    /// <summary>The operator of every demo feed (it deploys them and the MarginAccounts contract, and submits the rounds).</summary>
-    public static SigningKey OperatorKey(long seed) => DerivedKey(seed, "feed-operator", 0);
+    /// <summary>The operator of the demo feeds beside the registry at <paramref name="registry"/> (it deploys them and the MarginAccounts contract, and submits the rounds).</summary>
+    public static SigningKey OperatorKey(long seed, Address registry) => DerivedKey(seed, $"feed operator of {registry.ToLowerHex()}", 0);
 
     /// <summary>A batch sender for the demo chain.</summary>
     public static TransactionBatch Batch(ChainClient chain) => new(chain, DevelopmentKeys.LocalChainId, GasPrice);
@@ -89,10 +92,10 @@ public static class DemoChain
     /// Deploys <see cref="FeedsPerAsset"/> feeds per asset, owned by the operator, and submits to each its first round: the
     /// demo market's price at <see cref="DemoInputs.AsOf"/> (feeds 1 and 2 with their spread), all in one batch.
     /// </summary>
-    public static async Task<IReadOnlyList<DemoFeed>> DeployFeedsAsync(ChainClient chain, long seed, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DemoFeed>> DeployFeedsAsync(ChainClient chain, long seed, Address registry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        var operatorKey = OperatorKey(seed);
+        var operatorKey = OperatorKey(seed, registry);
         await new AnvilClient(chain).SetBalanceAsync(operatorKey.Address, Funding, cancellationToken);
         var batch = Batch(chain);
         var nonce = await batch.GetNonceAsync(operatorKey.Address, cancellationToken);
@@ -124,7 +127,7 @@ public static class DemoChain
     public static async Task<(Address Address, long Block)> DeployMarginAccountsAsync(ChainClient chain, long seed, Address registry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        var operatorKey = OperatorKey(seed);
+        var operatorKey = OperatorKey(seed, registry);
         await new AnvilClient(chain).SetBalanceAsync(operatorKey.Address, Funding, cancellationToken);
         var service = await MarginAccountsService.DeployAsync(new TransactionSender(chain), operatorKey, registry, QuoteAsset, cancellationToken);
         return (service.Address, await chain.GetBlockNumberAsync(cancellationToken));
@@ -132,7 +135,7 @@ public static class DemoChain
 
     /// <summary>
     /// Opens the plan's accounts on the contract by real transactions: account <c>i</c> of <paramref name="plan"/> is
-    /// <see cref="AccountKey"/>(seed, i), funded, and sends one <c>multicall</c> that deposits its collateral and opens its
+    /// <see cref="AccountKey"/>(seed, contract, i), funded, and sends one <c>multicall</c> that deposits its collateral and opens its
     /// positions (perps at their entry price; options expiring their <c>expiryDays</c> after <paramref name="origin"/>).
     /// Amounts are rounded to 12 decimals. An account whose key has already sent a transaction is skipped (a seeding
     /// that stopped half-way resumes). Many transactions are mined per block.
@@ -148,7 +151,7 @@ public static class DemoChain
         var transactions = new List<BatchTransaction>();
         for (var i = 0; i < plan.Accounts.Count; i++)
         {
-            var key = AccountKey(seed, i);
+            var key = AccountKey(seed, marginAccounts, i);
             if (resume && await batch.GetNonceAsync(key.Address, cancellationToken) > 0)
             {
                 continue;

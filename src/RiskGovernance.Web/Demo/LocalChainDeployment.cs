@@ -115,7 +115,7 @@ public static class LocalChainDeployment
         var deployed = await RiskParameterRegistryService.DeployAsync(sender, DevelopmentKeys.Key(DemoCommittee.RelayerKeyIndex), configurationOnChain, cancellationToken);
         var code = await chain.GetCodeAsync(deployed.Address, cancellationToken);
         var feeds = new List<FeedRecord>();
-        foreach (var feed in await DemoChain.DeployFeedsAsync(chain, seed, cancellationToken))
+        foreach (var feed in await DemoChain.DeployFeedsAsync(chain, seed, deployed.Address, cancellationToken))
         {
             feeds.Add(new FeedRecord(feed.Asset, feed.Index, feed.Address.ToString(), CodeHash(await chain.GetCodeAsync(feed.Address, cancellationToken)).ToString()));
         }

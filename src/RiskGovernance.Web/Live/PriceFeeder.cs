@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RiskGovernance.Chain;
 using RiskGovernance.Engine.MarketData;
+using RiskGovernance.Governance;
 using RiskGovernance.Persistence;
 using RiskGovernance.Persistence.Files;
 using RiskGovernance.Primitives;
@@ -55,8 +56,11 @@ public sealed class PriceFeeder : IDisposable
     private string? _lastError;
 
     /// <summary>Creates the feeder of the configured feeds.</summary>
-    public PriceFeeder(ChainClient chain, IOptions<LiveOptions> live, IOptions<PortalOptions> portal, IOptions<PersistenceOptions> persistence, TimeProvider time, ILogger<PriceFeeder> logger)
+    public PriceFeeder(
+        ChainClient chain, IOptions<LiveOptions> live, IOptions<PortalOptions> portal, IOptions<GovernanceRulesOptions> rules, IOptions<PersistenceOptions> persistence,
+        TimeProvider time, ILogger<PriceFeeder> logger)
     {
+        ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(portal);
         ArgumentNullException.ThrowIfNull(persistence);
@@ -72,7 +76,7 @@ public sealed class PriceFeeder : IDisposable
         {
             throw new ArgumentException("Live:Feeder:SecondsPerDay: must be at least 0.1.", nameof(live));
         }
-        _operator = DemoChain.OperatorKey(portal.Value.Demo.Seed);
+        _operator = DemoChain.OperatorKey(portal.Value.Demo.Seed, Address.Parse(rules.Value.RegistryAddress, "Governance:RegistryAddress"));
         _feeds = [.. live.Value.Feeds.GroupBy(f => f.Asset, StringComparer.Ordinal)
             .SelectMany(g => g.Select((f, i) => new DemoFeed(g.Key, i, Address.Parse(f.Address, "Live:Feeds:Address"))))];
         _statePath = Path.Combine(Path.GetFullPath(persistence.Value.DataDirectory), StateFileName);

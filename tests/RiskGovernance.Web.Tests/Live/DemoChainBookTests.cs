@@ -24,6 +24,8 @@ public sealed class DemoChainBookTests(SeededPortal demo) : IClassFixture<Seeded
 {
     private const long Seed = 20241231;
 
+    private Address Contract => Address.Parse(demo.Portal.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LiveOptions>>().Value.MarginAccounts!);
+
     [Fact]
     public async Task The_stored_demo_book_is_the_plan_rebuilt_from_the_contracts_logs()
     {
@@ -38,7 +40,7 @@ public sealed class DemoChainBookTests(SeededPortal demo) : IClassFixture<Seeded
         for (var i = 0; i < plan.Accounts.Count; i++)
         {
             var planned = plan.Accounts[i];
-            var address = DemoChain.AccountKey(Seed, i).Address.ToString();
+            var address = DemoChain.AccountKey(Seed, Contract, i).Address.ToString();
             Assert.True(byId.TryGetValue(address, out var onChain), $"plan account {i} ({address}) is not in the book");
             AssertSameAccount(planned, onChain!, i);
         }
@@ -53,7 +55,7 @@ public sealed class DemoChainBookTests(SeededPortal demo) : IClassFixture<Seeded
         Assert.Equal(plan.Accounts.Sum(a => a.Positions.Count) + 1, await service.GetNextPositionIdAsync(CancellationToken.None));
         foreach (var i in new[] { 0, 1, 150, 299 })
         {
-            var account = DemoChain.AccountKey(Seed, i).Address;
+            var account = DemoChain.AccountKey(Seed, Contract, i).Address;
             foreach (var c in plan.Accounts[i].Collateral)
             {
                 Assert.Equal(DemoChain.Raw(c.Amount), await service.GetCollateralAsync(account, c.Asset, CancellationToken.None));

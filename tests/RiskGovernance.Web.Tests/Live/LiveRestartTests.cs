@@ -55,7 +55,7 @@ public sealed class LiveRestartTests
             Assert.Equal(contract.ToString(), again.GetRequiredService<IOptions<LiveOptions>>().Value.MarginAccounts);
             Assert.Equal(nextPosition, await new MarginAccountsService(node.CreateSender(), contract).GetNextPositionIdAsync(None));
             using var chain = node.CreateClient();
-            Assert.Equal(1, await DemoChain.Batch(chain).GetNonceAsync(DemoChain.AccountKey(20241231, 0).Address, None));
+            Assert.Equal(1, await DemoChain.Batch(chain).GetNonceAsync(DemoChain.AccountKey(20241231, contract, 0).Address, None));
 
             // Nothing changed on the chain's book and no round was added: no new snapshot, and the cursor went on from where it was.
             Assert.False(await again.GetRequiredService<ChainFollower>().TickAsync(None));
