@@ -50,6 +50,7 @@ public sealed class PriceFeeder : IDisposable
     private readonly SigningKey _operator;
     private readonly IReadOnlyList<DemoFeed> _feeds;
     private readonly string _statePath;
+    private static readonly Lazy<Engine.Model.MarketSnapshot> BaseMarket = new(DemoInputs.Market10);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private State _state;
     private DateTimeOffset? _lastRoundAt;
@@ -96,7 +97,7 @@ public sealed class PriceFeeder : IDisposable
     /// <summary>The replayed price of <paramref name="asset"/> on day index <paramref name="day"/> of the window.</summary>
     public decimal PriceOn(string asset, int day)
     {
-        var basePrice = (decimal)DemoInputs.Market10()[asset].Price;
+        var basePrice = (decimal)BaseMarket.Value[asset].Price;
         var history = MarketDataset.LoadDailyCloses();
         return history.TryGetClose(asset, _options.From, out var first) && first > 0
             && history.TryGetClose(asset, _options.From.AddDays(day), out var close) && close > 0

@@ -156,6 +156,26 @@ public sealed class LiveFeederTests(LivePortal live)
         Assert.False(live.Get<PriceFeeder>().Status.Paused);
     }
 
+    [Fact]
+    public async Task The_live_page_shows_the_follower_and_the_feeder_to_members_only()
+    {
+        using var anonymous = live.Portal.CreateClient();
+        var outside = await anonymous.GetStringAsync(new Uri("/live", UriKind.Relative));
+        Assert.Contains("data-testid=\"live-members-only\"", outside, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"live-feeder\"", outside, StringComparison.Ordinal);
+
+        using var member = live.Portal.CreateClient();
+        using (var login = await SignIn.WithKeyAsync(member, DemoCommittee.Members[1].KeyIndex))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        }
+        var inside = await member.GetStringAsync(new Uri("/live", UriKind.Relative));
+        Assert.Contains("data-testid=\"live-follower\"", inside, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"live-feeder\"", inside, StringComparison.Ordinal);
+        Assert.Contains(live.Get<ChainFollower>().Contract.ToString(), inside, StringComparison.Ordinal);
+        Assert.Contains("replaying 2022-11-01..2022-11-30", inside, StringComparison.Ordinal);
+    }
+
     private static async Task<int> CountsAsync(BookHealthService health)
     {
         var h = (await health.GetAsync(None))!;
