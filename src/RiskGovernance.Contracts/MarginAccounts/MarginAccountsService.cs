@@ -112,6 +112,9 @@ public sealed class MarginAccountsService
         return new MulticallFunction { Data = list };
     }
 
+    /// <summary>The call data of <c>multicall(calls)</c> (for a batch of transactions).</summary>
+    public static byte[] MulticallCall(IEnumerable<byte[]> calls) => Multicall(calls).GetCallData();
+
     /// <summary>The call data of <c>deposit(asset, amount)</c>, for <see cref="MulticallAsync"/>.</summary>
     public static byte[] DepositCall(string asset, BigInteger amount)
         => new DepositFunction { Asset = Symbol(asset), Amount = amount }.GetCallData();

@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using Nethereum.Contracts;
 using RiskGovernance.Chain;
 using RiskGovernance.Contracts.Batching;
 using RiskGovernance.Contracts.MarginAccounts;
 using RiskGovernance.Contracts.Oracles;
-using RiskGovernance.Contracts.Oracles.Dto;
 using RiskGovernance.Engine.MarketData;
 using RiskGovernance.Engine.Model;
 using RiskGovernance.Primitives;
@@ -101,7 +99,7 @@ public static class DemoChain
         var nonce = await batch.GetNonceAsync(operatorKey.Address, cancellationToken);
         var planned = Assets.SelectMany(a => Enumerable.Range(0, FeedsPerAsset).Select(i => (Asset: a, Index: i))).ToList();
         var creations = planned.Select((f, k) => new BatchTransaction(operatorKey, nonce + k, null,
-            TransactionBatch.CreationData(new OperatedPriceFeedDeployment { Decimals = FeedDecimals, Description = $"{f.Asset} / USD (demo feed {f.Index + 1})" }),
+            OperatedPriceFeedService.CreationData(FeedDecimals, $"{f.Asset} / USD (demo feed {f.Index + 1})"),
             1_500_000)).ToList();
         var receipts = await batch.SendAsync(creations, mineInBatches: true, parallelism: 1, cancellationToken);
         var feeds = planned.Select((f, k) => new DemoFeed(f.Asset, f.Index,
@@ -119,7 +117,7 @@ public static class DemoChain
         var batch = Batch(chain);
         var nonce = await batch.GetNonceAsync(operatorKey.Address, cancellationToken);
         var transactions = rounds.Select((r, i) => new BatchTransaction(
-            operatorKey, nonce + i, r.Feed.Address, new SubmitFunction { Answer = ToAnswer(r.Price) }.GetCallData(), 150_000)).ToList();
+            operatorKey, nonce + i, r.Feed.Address, OperatedPriceFeedService.SubmitCall(ToAnswer(r.Price)), 150_000)).ToList();
         await batch.SendAsync(transactions, mineInBatches, parallelism: 1, cancellationToken);
     }
 
@@ -161,7 +159,7 @@ public static class DemoChain
             {
                 continue;
             }
-            transactions.Add(new BatchTransaction(key, 0, marginAccounts, MarginAccountsService.Multicall(calls).GetCallData(), 100_000 + (220_000 * calls.Count)));
+            transactions.Add(new BatchTransaction(key, 0, marginAccounts, MarginAccountsService.MulticallCall(calls), 100_000 + (220_000 * calls.Count)));
         }
 
         await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },

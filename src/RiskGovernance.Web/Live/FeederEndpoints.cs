@@ -16,17 +16,17 @@ public static class FeederEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var feeder = endpoints.MapGroup("/api/feeder").WithTags("api");
-        feeder.MapGet("", (HttpContext context, GovernanceService committee, CancellationToken ct)
-            => Handle(context, committee, write: false, (f, _) => Task.FromResult(f.Status), ct));
-        feeder.MapPost("/pause", (HttpContext context, GovernanceService committee, CancellationToken ct)
-            => Handle(context, committee, write: true, (f, c) => f.PauseAsync(c), ct)).DisableAntiforgery();
-        feeder.MapPost("/resume", (HttpContext context, GovernanceService committee, CancellationToken ct)
-            => Handle(context, committee, write: true, (f, c) => f.ResumeAsync(c), ct)).DisableAntiforgery();
+        feeder.MapGet("", (HttpContext context, GovernanceService committee, LiveComponents live, CancellationToken ct)
+            => Handle(context, committee, live, write: false, (f, _) => Task.FromResult(f.Status), ct));
+        feeder.MapPost("/pause", (HttpContext context, GovernanceService committee, LiveComponents live, CancellationToken ct)
+            => Handle(context, committee, live, write: true, (f, c) => f.PauseAsync(c), ct)).DisableAntiforgery();
+        feeder.MapPost("/resume", (HttpContext context, GovernanceService committee, LiveComponents live, CancellationToken ct)
+            => Handle(context, committee, live, write: true, (f, c) => f.ResumeAsync(c), ct)).DisableAntiforgery();
         return endpoints;
     }
 
     private static async Task<IResult> Handle(
-        HttpContext context, GovernanceService committee, bool write, Func<PriceFeeder, CancellationToken, Task<FeederStatus>> action, CancellationToken ct)
+        HttpContext context, GovernanceService committee, LiveComponents live, bool write, Func<PriceFeeder, CancellationToken, Task<FeederStatus>> action, CancellationToken ct)
     {
         var user = await CurrentUser.ResolveAsync(context.User, committee, ct);
         if (!user.IsSignedIn)
@@ -43,7 +43,7 @@ public static class FeederEndpoints
         {
             return ApiProblems.UnsupportedMediaType();
         }
-        if (context.RequestServices.GetService<PriceFeeder>() is not { } feeder)
+        if (live.Feeder is not { } feeder)
         {
             return ApiProblems.Problem(StatusCodes.Status404NotFound, "No price feeder",
                 "feeder: this portal runs no price feeder (it runs only in the demo, Portal:Demo:Enabled).");

@@ -2,6 +2,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RiskGovernance.Web.Live;
 
+/// <summary>The live services this portal runs (either may be absent): what the /live page and /api/feeder show.</summary>
+/// <param name="Follower">The chain follower (null when section Live names no contract and feeds).</param>
+/// <param name="Feeder">The demo price feeder (null outside the demo).</param>
+public sealed record LiveComponents(ChainFollower? Follower, PriceFeeder? Feeder);
+
 /// <summary>Registers the live chain follower and, in the demo, the price feeder.</summary>
 public static class LiveServiceCollectionExtensions
 {
@@ -16,6 +21,7 @@ public static class LiveServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName);
         services.TryAddSingleton<ChainSnapshotWriter>();
+        services.TryAddSingleton(provider => new LiveComponents(provider.GetService<ChainFollower>(), provider.GetService<PriceFeeder>()));
         var options = configuration.GetSection(LiveOptions.SectionName).Get<LiveOptions>() ?? new LiveOptions();
         if (options.IsConfigured)
         {
