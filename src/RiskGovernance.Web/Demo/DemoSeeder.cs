@@ -74,7 +74,10 @@ public sealed class DemoSeeder(
 
         var market = DemoInputs.Market10();
         var plan = Plan(market, parameters, demo.Accounts, demo.Seed);
-        var (book, chainSource) = await OpenOnChainAsync(plan, demo.Seed, cancellationToken);
+        // The demo's own chain has a MarginAccounts contract (LocalChainDeployment); a demo pointed at another registry has none.
+        var (book, chainSource) = string.IsNullOrWhiteSpace(live.Value.MarginAccounts)
+            ? (plan, "not on chain (Live:MarginAccounts is not set)")
+            : await OpenOnChainAsync(plan, demo.Seed, cancellationToken);
         await books.SetCurrentAsync(new BookSnapshot(
             DemoInputs.AsOf,
             Encoding.UTF8.GetString(MarketSnapshotJson.ToUtf8Bytes(market, indented: false)),
