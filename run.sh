@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the app needs and starts the RiskGovernance portal on embedded defaults:
 #   - a local anvil chain (chain id 31337) whose state is kept in .run/chain/ between runs,
-#   - the parameter registry deployed on it with the demo committee (first run only; later runs
-#     check that the chain still holds it, by address and code hash, and stop if it does not),
-#   - a SQLite database in .run/data/ seeded with the demo committee, a book generated from the
-#     real market data, one executed and one active proposal (first run only; never moved or replaced),
+#   - the parameter registry deployed on it with the demo committee, three price feeds per asset
+#     (OperatedPriceFeed) and the demo protocol's MarginAccounts contract (first run only; later runs
+#     check that the chain still holds them, by address and code hash, and stop if it does not),
+#   - a SQLite database in .run/data/ seeded with the demo committee, a 3,000-account book generated
+#     from the real market data and opened on MarginAccounts by one transaction per account (the
+#     stored book is rebuilt from the contract's logs), one executed and one active proposal (first
+#     run only; never moved or replaced),
+#   - inside the portal: the chain follower (indexes MarginAccounts, reads the feeds, stores a new
+#     snapshot when the book or a price changes) and the demo price feeder (replays November 2022,
+#     the FTX collapse, as relative moves, one day every 20 s; pause/resume on /live; its position
+#     is kept in .run/data/feeder.json),
 #   - a key in .run/secrets/ that encrypts the portal's session keys at rest (made on first run),
 #   - the portal in Development, with the development wallet (public anvil keys, local only).
 # Options: PORT=5000 (portal), CHAIN_PORT=8545 (anvil), RESET=1 (start from a fresh chain and database).
@@ -58,7 +65,7 @@ for _ in $(seq 1 100); do
 done
 
 url="http://127.0.0.1:$port"
-echo "== the portal (first run: deploys the registry and seeds the demo, about 20 s) =="
+echo "== the portal (first run: deploys the contracts and opens the 3,000 demo accounts on chain, about a minute) =="
 # The public origin: the sign-in messages name it, and requests for any other host are refused.
 ASPNETCORE_ENVIRONMENT=Development dotnet .run/portal/RiskGovernance.Web.dll \
   --contentRoot "$root/.run/portal" --urls "$url" \
@@ -80,7 +87,9 @@ cat <<MSG
 
   First clicks: Sign in -> Development wallet -> "Ada Lovelace (risk lead)"; open Proposals and the
   active proposal (impact, votes, vote panel); New proposal to draft a change; Registry to check
-  the on-chain values against the approved proposal.
+  the on-chain values against the approved proposal. Live: the price feeder replays the FTX
+  collapse into the feeds and every round makes a new snapshot (Snapshots, Liquidation alerts);
+  pause or resume it on $url/live (signed-in members).
   Command line: dotnet .run/riskgov/riskgov.dll --help
   Ctrl+C stops the portal and the chain (their state is kept in .run/; RESET=1 ./run.sh starts afresh).
 

@@ -57,6 +57,39 @@ public sealed class MarginBookStoreTests(TemporaryDirectory directory) : IClassF
         Assert.Equal([b10], await store.GetBlocksAsync(Contract, 100, 10, Ct));
     }
 
+    [Fact]
+    public async Task Apply_OneBatch_PositionsOpenedAndSomeClosedInIt_TheOpenOnesRemain()
+    {
+        await using var db = await TestDatabase.CreateAsync(directory, Ct);
+        var store = db.Services.GetRequiredService<IMarginBookStore>();
+        var b20 = Block(20);
+        var perp = new MarginPosition(0, Alice, "ETH", MarginPositionKind.Perp, null, One, 3_000 * One, null);
+        var changes = new List<MarginBookChange>();
+        for (var id = 1L; id <= 500; id++)
+        {
+            changes.Add(new PositionOpened(b20, changes.Count, perp with { Id = id }));
+            if (id % 5 == 0)
+            {
+                changes.Add(new PositionClosed(b20, changes.Count, id - 2));
+            }
+        }
+        await store.ApplyAsync(Contract, null, b20, [b20], changes, Ct);
+
+        var open = (await store.LoadAsync(Contract, Ct)).Positions.Select(p => p.Id).ToHashSet();
+        Assert.Equal(400, open.Count);
+        Assert.DoesNotContain(3L, open);
+        Assert.DoesNotContain(498L, open);
+        Assert.Contains(5L, open);
+
+        // A close of a position opened in an earlier batch is found in the database; a second close is refused.
+        var b21 = Block(21);
+        await store.ApplyAsync(Contract, b20, b21, [b21], [new PositionClosed(b21, 0, 5)], Ct);
+        Assert.DoesNotContain(5L, (await store.LoadAsync(Contract, Ct)).Positions.Select(p => p.Id));
+        var twice = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            store.ApplyAsync(Contract, b21, Block(22), [Block(22)], [new PositionClosed(Block(22), 0, 5)], Ct));
+        Assert.Contains("already closed", twice.Message, StringComparison.Ordinal);
+    }
+
     private static IndexedBlock Block(long number) => new(number, Hash32.Keccak($"block {number}"));
 
     private static CollateralChange Deposit(IndexedBlock block, long logIndex, BigInteger balance)

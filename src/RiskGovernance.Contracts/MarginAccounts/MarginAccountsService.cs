@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nethereum.Contracts;
 using Nethereum.Contracts.ContractHandlers;
 using RiskGovernance.Chain;
 using RiskGovernance.Contracts.MarginAccounts.Dto;
@@ -90,6 +91,45 @@ public sealed class MarginAccountsService
     /// <summary>Closes the account's open position <paramref name="positionId"/>.</summary>
     public Task<ChainReceipt> CloseAsync(SigningKey account, long positionId, CancellationToken cancellationToken)
         => Send(account, new ClosePositionFunction { PositionId = positionId }, cancellationToken);
+
+    /// <summary>
+    /// Runs several calls of this contract in one transaction, in order, as <paramref name="account"/> (the contract's
+    /// <c>multicall(bytes[])</c>: a delegatecall to itself per call, so each call is the account's). Build the calls with
+    /// <see cref="DepositCall"/>, <see cref="OpenPerpCall"/> and <see cref="OpenOptionCall"/>. A failing call reverts them all.
+    /// </summary>
+    public Task<ChainReceipt> MulticallAsync(SigningKey account, IEnumerable<byte[]> calls, CancellationToken cancellationToken)
+        => Send(account, Multicall(calls), cancellationToken);
+
+    /// <summary>The <c>multicall(bytes[])</c> message over <paramref name="calls"/>.</summary>
+    public static MulticallFunction Multicall(IEnumerable<byte[]> calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        var list = calls.ToList();
+        if (list.Count == 0)
+        {
+            throw new ArgumentException("calls: a multicall needs at least one call.", nameof(calls));
+        }
+        return new MulticallFunction { Data = list };
+    }
+
+    /// <summary>The call data of <c>multicall(calls)</c> (for a batch of transactions).</summary>
+    public static byte[] MulticallCall(IEnumerable<byte[]> calls) => Multicall(calls).GetCallData();
+
+    /// <summary>The call data of <c>deposit(asset, amount)</c>, for <see cref="MulticallAsync"/>.</summary>
+    public static byte[] DepositCall(string asset, BigInteger amount)
+        => new DepositFunction { Asset = Symbol(asset), Amount = amount }.GetCallData();
+
+    /// <summary>The call data of <c>openPerp(asset, quantity, entryPrice)</c>, for <see cref="MulticallAsync"/>.</summary>
+    public static byte[] OpenPerpCall(string asset, BigInteger quantity, BigInteger entryPrice)
+        => new OpenPerpFunction { Asset = Symbol(asset), Quantity = quantity, EntryPrice = entryPrice }.GetCallData();
+
+    /// <summary>The call data of <c>openOption(asset, right, strike, expiry, quantity)</c>, for <see cref="MulticallAsync"/>.</summary>
+    public static byte[] OpenOptionCall(string asset, OptionRight right, BigInteger strike, DateTimeOffset expiry, BigInteger quantity)
+        => new OpenOptionFunction
+        {
+            Asset = Symbol(asset), Right = right == OptionRight.Put ? (byte)1 : (byte)0, Strike = strike,
+            Expiry = (ulong)Math.Max(0, expiry.ToUnixTimeSeconds()), Quantity = quantity,
+        }.GetCallData();
 
     /// <summary>The collateral <paramref name="account"/> holds in <paramref name="asset"/> (18 decimals).</summary>
     public Task<BigInteger> GetCollateralAsync(Address account, string asset, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nethereum.Contracts;
 using Nethereum.Contracts.ContractHandlers;
 using RiskGovernance.Chain;
 using RiskGovernance.Contracts.Oracles.Dto;
@@ -41,6 +42,13 @@ public sealed class OperatedPriceFeedService
             .ConfigureAwait(false);
         return new OperatedPriceFeedService(sender, address);
     }
+
+    /// <summary>The call data of <c>submit(answer)</c> (for a batch of transactions).</summary>
+    public static byte[] SubmitCall(BigInteger answer) => new SubmitFunction { Answer = answer }.GetCallData();
+
+    /// <summary>The creation data of a feed (bytecode and constructor arguments; for a batch of transactions).</summary>
+    public static byte[] CreationData(byte decimals, string description)
+        => Batching.TransactionBatch.CreationData(new OperatedPriceFeedDeployment { Decimals = decimals, Description = description ?? throw new ArgumentNullException(nameof(description)) });
 
     /// <summary>Records <paramref name="answer"/> (the price times 10^decimals) as a new round at the block's time (owner only).</summary>
     public Task<ChainReceipt> SubmitAsync(SigningKey owner, BigInteger answer, CancellationToken cancellationToken)

@@ -135,6 +135,23 @@ contract MarginAccounts {
         emit PositionClosed(positionId, msg.sender, registry.currentVersion());
     }
 
+    /// @notice Runs several of this contract's calls in one transaction, in order, as the caller (OpenZeppelin's
+    /// Multicall: each call is a delegatecall to this contract, so msg.sender is kept). An account can open with its
+    /// collateral and its positions at once. Any failing call reverts the whole transaction with that call's error.
+    /// @return results each call's return data
+    function multicall(bytes[] calldata data) external returns (bytes[] memory results) {
+        results = new bytes[](data.length);
+        for (uint256 i = 0; i < data.length; i++) {
+            (bool ok, bytes memory result) = address(this).delegatecall(data[i]);
+            if (!ok) {
+                assembly {
+                    revert(add(result, 32), mload(result))
+                }
+            }
+            results[i] = result;
+        }
+    }
+
     /// @notice The collateral `account` holds in `asset`.
     function collateralOf(address account, bytes32 asset) external view returns (uint256) {
         return _collateral[account][asset];

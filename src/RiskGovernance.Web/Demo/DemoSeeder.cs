@@ -11,6 +11,9 @@ using RiskGovernance.Governance.Ports;
 using RiskGovernance.Governance.Registry;
 using RiskGovernance.Web.Identity;
 using RiskGovernance.Web.Infrastructure;
+using RiskGovernance.Web.Live;
+using RiskGovernance.Contracts.MarginAccounts;
+using RiskGovernance.Governance.MarginBook;
 
 namespace RiskGovernance.Web.Demo;
 
@@ -18,7 +21,8 @@ namespace RiskGovernance.Web.Demo;
 /// Seeds an empty database for the demo (Portal:Demo:Enabled): the names of the committee of five
 /// (the registry holds its members, weights and guardian), version 1 (the ten-asset set the
 /// registry was deployed with) as the cached set in force, a book generated from
-/// the real market data, one proposal taken all the way to execution on the chain (version 2,
+/// the real market data and opened on the demo MarginAccounts contract by one transaction per account (the stored
+/// book is the one rebuilt from the contract's logs), one proposal taken all the way to execution on the chain (version 2,
 /// moving both clocks past the voting period and the timelock) and one active proposal with two
 /// votes. A database that already holds a ratified set is left alone.
 /// </summary>
@@ -30,7 +34,10 @@ public sealed class DemoSeeder(
     ChainTime chainTime,
     TimeProvider time,
     ILogger<DemoSeeder> logger,
-    Persistence.History.SqliteMarketHistoryStore marketHistory) : IHostedService
+    Persistence.History.SqliteMarketHistoryStore marketHistory,
+    Chain.ChainClient chain,
+    IOptions<LiveOptions> live,
+    IMarginBookStore marginBooks) : IHostedService
 {
     /// <summary>Title of the executed demo proposal.</summary>
     public const string ExecutedTitle = "Widen ETH scan range after the 2024 volatility review";
@@ -66,12 +73,16 @@ public sealed class DemoSeeder(
         await committee.SetRatifiedAsync(new RatifiedParameterSet(1, canonical, OnChainParameterCodec.ToOnChain(parameters).ParamsHash), cancellationToken);
 
         var market = DemoInputs.Market10();
-        var book = BookGenerator.Generate(market, parameters, demo.Accounts, demo.Seed);
+        var plan = Plan(market, parameters, demo.Accounts, demo.Seed);
+        // The demo's own chain has a MarginAccounts contract (LocalChainDeployment); a demo pointed at another registry has none.
+        var (book, chainSource) = string.IsNullOrWhiteSpace(live.Value.MarginAccounts)
+            ? (plan, "not on chain (Live:MarginAccounts is not set)")
+            : await OpenOnChainAsync(plan, demo.Seed, cancellationToken);
         await books.SetCurrentAsync(new NewBookSnapshot(
             DemoInputs.AsOf,
             market,
             book,
-            $"demo: {demo.Accounts} accounts generated from the Binance daily closes of {DemoInputs.AsOf:yyyy-MM-dd} (seed {demo.Seed})",
+            $"demo: {demo.Accounts} accounts generated from the Binance daily closes of {DemoInputs.AsOf:yyyy-MM-dd} (seed {demo.Seed}); {chainSource}",
             time.GetUtcNow()), cancellationToken);
 
         var ada = DemoCommittee.Members[0].Address;
@@ -101,6 +112,43 @@ public sealed class DemoSeeder(
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Blocks per batch when the seeded book is first indexed: a block holds about 30 new accounts (some 250 changes), so a
+    /// batch commits about a thousand changes in one transaction.
+    /// </summary>
+    public const int SeedIndexBatchBlocks = 4;
+
+    /// <summary>
+    /// The plan of the demo book: <see cref="BookGenerator"/>'s book on the demo market without USDT, so that the stablecoin
+    /// collateral is USDC, the demo MarginAccounts contract's quote asset (USDT stays in the market, at 1).
+    /// </summary>
+    public static Engine.Model.Book Plan(Engine.Model.MarketSnapshot market, Engine.Model.ParameterSet parameters, int accounts, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        var quoted = Engine.Model.MarketSnapshot.Create(market.AsOf, market.Assets.Where(a => a.Volatility != 0 || a.Symbol == DemoChain.QuoteAsset));
+        return BookGenerator.Generate(quoted, parameters, accounts, seed);
+    }
+
+    /// <summary>
+    /// Opens the plan's accounts on the demo MarginAccounts contract by real transactions (<see cref="DemoChain.SeedAccountsAsync"/>),
+    /// then rebuilds the book from the contract's logs (<see cref="MarginBookIndexer"/>): that book is the demo's.
+    /// </summary>
+    private async Task<(Engine.Model.Book Book, string Source)> OpenOnChainAsync(Engine.Model.Book plan, long seed, CancellationToken ct)
+    {
+        var settings = live.Value;
+        var contract = Address.Parse(settings.MarginAccounts ?? "", "Live:MarginAccounts");
+        var origin = (await chain.GetLatestBlockAsync(ct)).Timestamp;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var sent = await DemoChain.SeedAccountsAsync(chain, contract, plan, seed, origin, ct);
+        var seeded = watch.Elapsed;
+        var indexer = new MarginBookIndexer(chain, contract, marginBooks, new MarginBookIndexerOptions { StartBlock = settings.StartBlock, BatchBlocks = SeedIndexBatchBlocks });
+        var progress = await indexer.IndexOnceAsync(ct);
+        var book = await indexer.BuildBookAsync(origin, ct);
+        logger.LogInformation("Demo: opened {Sent} accounts on MarginAccounts {Contract} by transactions in {Seeded:0.0} s and rebuilt {Accounts} from its logs in {Indexed:0.0} s.",
+            sent, contract, seeded.TotalSeconds, book.Accounts.Count, (watch.Elapsed - seeded).TotalSeconds);
+        return (book, $"opened on chain by {plan.Accounts.Count} transactions to MarginAccounts {contract}, rebuilt from its logs up to block {progress.Cursor?.Number}");
+    }
 
     private async Task<Proposal> DraftAndOpenAsync(
         string title, string rationale, Address author, string paramsJson, Engine.Model.MarketSnapshot market, Engine.Model.Book book, CancellationToken ct)

@@ -8,6 +8,7 @@ using RiskGovernance.Governance.Registry;
 using RiskGovernance.Persistence;
 using RiskGovernance.Persistence.Files;
 using RiskGovernance.Web.Infrastructure;
+using RiskGovernance.Web.Live;
 
 namespace RiskGovernance.Web.Demo;
 
@@ -16,17 +17,19 @@ namespace RiskGovernance.Web.Demo;
 /// is set and Governance:RegistryAddress is empty.
 /// <list type="bullet">
 /// <item>First start (no record, no database): deploys a registry (the demo committee, rules and bounds,
-/// the ten-asset parameter set as version 1) and records its address and code hash in
-/// DATA/local-chain.json.</item>
-/// <item>Every later start: the chain must hold the recorded registry, checked by its address and the
-/// hash of its code (not by block 0, which anvil may rebuild when it reloads its state). When it does
+/// the ten-asset parameter set as version 1), three OperatedPriceFeed contracts per asset (each with a first
+/// round at the demo's prices, <see cref="DemoChain.DeployFeedsAsync"/>) and the MarginAccounts
+/// contract, and records their addresses and code hashes in DATA/local-chain.json.</item>
+/// <item>Every later start: the chain must hold the recorded registry, feeds and MarginAccounts, checked by their address and the
+/// hash of their code (not by block 0, which anvil may rebuild when it reloads its state). When it does
 /// not, the start stops with a message that says what to do; the database is never moved, renamed or
 /// replaced.</item>
 /// <item>The chain's clock is put back where its latest block left it (anvil forgets a time-travel
 /// offset when it restarts), so that the portal's clock, which follows the latest block, agrees with
 /// the chain's.</item>
 /// </list>
-/// Writes the registry address and chain id into configuration. Refuses any chain but 31337: the demo
+/// Writes the registry address and chain id, and the Live section (the MarginAccounts contract, its deployment block and the
+/// feeds), into configuration. Refuses any chain but 31337: the demo
 /// keys are public.
 /// </summary>
 public static class LocalChainDeployment
@@ -65,19 +68,37 @@ public static class LocalChainDeployment
 
         OwnerOnlyFiles.EnsureDirectory(Path.GetFullPath(data.DataDirectory));
         var recordPath = Path.Combine(Path.GetFullPath(data.DataDirectory), RecordFileName);
-        var registry = File.Exists(recordPath)
+        var record = File.Exists(recordPath)
             ? await VerifyRecordedAsync(chain, recordPath, rpcOptions.RpcUrl, cancellationToken)
-            : await DeployAsync(chain, recordPath, data.DatabasePath, cancellationToken);
+            : await DeployAsync(chain, recordPath, data.DatabasePath, portal.Demo.Seed, cancellationToken);
         await AlignClockAsync(chain, cancellationToken);
 
-        configuration[$"{GovernanceRulesOptions.SectionName}:RegistryAddress"] = registry.ToString();
-        configuration[$"{GovernanceRulesOptions.SectionName}:ChainId"] = DevelopmentKeys.LocalChainId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        configuration[$"{GovernanceRulesOptions.SectionName}:RegistryAddress"] = record.Registry;
+        configuration[$"{GovernanceRulesOptions.SectionName}:ChainId"] = DevelopmentKeys.LocalChainId.ToString(invariant);
+        configuration[$"{LiveOptions.SectionName}:MarginAccounts"] = record.MarginAccounts;
+        configuration[$"{LiveOptions.SectionName}:StartBlock"] = record.MarginAccountsBlock!.Value.ToString(invariant);
+        if (string.IsNullOrWhiteSpace(configuration[$"{LiveOptions.SectionName}:Heartbeat"]))
+        {
+            // The demo moves its chain's clock by days to take proposals through their voting period and timelock.
+            configuration[$"{LiveOptions.SectionName}:Heartbeat"] = DemoFeedHeartbeat.ToString("c", invariant);
+        }
+        // The demo feeds' first round is the close of the demo's date: the embedded closes before it continue their history.
+        configuration[$"{LiveOptions.SectionName}:EmbeddedHistoryUntil"] = DemoInputs.AsOf.ToString("yyyy-MM-dd", invariant);
+        for (var i = 0; i < record.Feeds!.Count; i++)
+        {
+            configuration[$"{LiveOptions.SectionName}:Feeds:{i}:Asset"] = record.Feeds[i].Asset;
+            configuration[$"{LiveOptions.SectionName}:Feeds:{i}:Address"] = record.Feeds[i].Address;
+        }
     }
+
+    /// <summary>How old a demo feed's round may be and still be used (the demo moves its clock by days for the governance timelines).</summary>
+    public static TimeSpan DemoFeedHeartbeat { get; } = TimeSpan.FromDays(30);
 
     /// <summary>Keccak-256 of a contract's runtime code, as recorded.</summary>
     public static Hash32 CodeHash(byte[] code) => Hash32.Keccak(code ?? throw new ArgumentNullException(nameof(code)));
 
-    private static async Task<Address> DeployAsync(ChainClient chain, string recordPath, string databasePath, CancellationToken cancellationToken)
+    private static async Task<Record> DeployAsync(ChainClient chain, string recordPath, string databasePath, long seed, CancellationToken cancellationToken)
     {
         if (File.Exists(databasePath) && new FileInfo(databasePath).Length > 0)
         {
@@ -93,12 +114,19 @@ public static class LocalChainDeployment
             OnChainParameterCodec.ToOnChain(DemoInputs.Params10()));
         var deployed = await RiskParameterRegistryService.DeployAsync(sender, DevelopmentKeys.Key(DemoCommittee.RelayerKeyIndex), configurationOnChain, cancellationToken);
         var code = await chain.GetCodeAsync(deployed.Address, cancellationToken);
-        var record = new Record(deployed.Address.ToString(), DevelopmentKeys.LocalChainId, CodeHash(code).ToString());
+        var feeds = new List<FeedRecord>();
+        foreach (var feed in await DemoChain.DeployFeedsAsync(chain, seed, deployed.Address, cancellationToken))
+        {
+            feeds.Add(new FeedRecord(feed.Asset, feed.Index, feed.Address.ToString(), CodeHash(await chain.GetCodeAsync(feed.Address, cancellationToken)).ToString()));
+        }
+        var (margin, block) = await DemoChain.DeployMarginAccountsAsync(chain, seed, deployed.Address, cancellationToken);
+        var record = new Record(deployed.Address.ToString(), DevelopmentKeys.LocalChainId, CodeHash(code).ToString(),
+            margin.ToString(), CodeHash(await chain.GetCodeAsync(margin, cancellationToken)).ToString(), block, feeds);
         await OwnerOnlyFiles.WriteAllTextAsync(recordPath, JsonSerializer.Serialize(record), cancellationToken);
-        return deployed.Address;
+        return record;
     }
 
-    private static async Task<Address> VerifyRecordedAsync(ChainClient chain, string recordPath, Uri rpcUrl, CancellationToken cancellationToken)
+    private static async Task<Record> VerifyRecordedAsync(ChainClient chain, string recordPath, Uri rpcUrl, CancellationToken cancellationToken)
     {
         Record? record;
         try
@@ -133,7 +161,31 @@ public static class LocalChainDeployment
                 + $"The database was left as it is. Start the demo afresh with {ResetCommand}, which deletes the local chain and the database.");
         }
 
-        return address;
+        if (record.MarginAccounts is null || record.MarginAccountsCodeHash is null || record.MarginAccountsBlock is null || record.Feeds is not { Count: > 0 })
+        {
+            throw new InvalidOperationException(
+                $"{recordPath}: names no price feeds or margin-account contract (written by an older portal, before the demo's book came from the chain). "
+                + $"The database was left as it is. Start the demo afresh with {ResetCommand}, which deletes the local chain and the database.");
+        }
+
+        var contracts = record.Feeds.Select(f => ($"price feed {f.Index + 1} of {f.Asset}", f.Address, f.CodeHash))
+            .Prepend(("MarginAccounts contract", record.MarginAccounts, record.MarginAccountsCodeHash));
+        foreach (var (name, text, hash) in contracts)
+        {
+            if (!Address.TryParse(text, out var at) || !Hash32.TryParse(hash, out var expected))
+            {
+                throw new InvalidOperationException($"{recordPath}: the {name} has no valid address and code hash. Nothing was changed; start the demo afresh with {ResetCommand}.");
+            }
+            var deployed = await chain.GetCodeAsync(at, cancellationToken);
+            if (deployed.Length == 0 || CodeHash(deployed) != expected)
+            {
+                throw new InvalidOperationException(
+                    $"The chain at {rpcUrl} does not hold the {name} recorded in {recordPath} ({at}, code hash {expected}). The database was left as it is. "
+                    + $"Start the chain whose state holds it (./run.sh keeps it in .run/chain/state.json), or start the demo afresh with {ResetCommand}.");
+            }
+        }
+
+        return record;
     }
 
     /// <summary>
@@ -149,5 +201,9 @@ public static class LocalChainDeployment
         }
     }
 
-    private sealed record Record(string Registry, long ChainId, string CodeHash);
+    private sealed record Record(
+        string Registry, long ChainId, string CodeHash,
+        string? MarginAccounts = null, string? MarginAccountsCodeHash = null, long? MarginAccountsBlock = null, IReadOnlyList<FeedRecord>? Feeds = null);
+
+    private sealed record FeedRecord(string Asset, int Index, string Address, string CodeHash);
 }

@@ -14,6 +14,7 @@ using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Drafting;
 using RiskGovernance.Web.History;
 using RiskGovernance.Web.Identity;
+using RiskGovernance.Web.Live;
 using RiskGovernance.Web.RegistryView;
 using RiskGovernance.Web.Proposals;
 using RiskGovernance.Web.Snapshots;
@@ -54,6 +55,8 @@ public static class PortalHostExtensions
             services.AddHostedService<DemoSeeder>();
         }
 
+        services.AddLive(builder.Configuration, demo.Demo.Enabled);
+
         var chainId = builder.Configuration.GetValue<long>($"{GovernanceRulesOptions.SectionName}:ChainId");
         if (builder.Environment.IsDevelopment() && demo.DevWallet && chainId == DevelopmentKeys.LocalChainId)
         {
@@ -90,6 +93,7 @@ public static class PortalHostExtensions
         app.MapPortalApi();
         app.MapSnapshotApi();
         app.MapAlertsApi();
+        app.MapFeederApi();
         app.MapProposalHistory();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -100,6 +100,37 @@ public sealed class MarginAccountsContractTests : IClassFixture<AnvilFixture>
         Assert.NotNull(await accounts.GetPositionAsync(1, Ct));
     }
 
+    [Fact]
+    public async Task Multicall_OpensAnAccountInOneTransactionAsTheCaller_AndAFailingCallRevertsThemAll()
+    {
+        var (scenario, accounts) = await DeployAsync();
+        var expiry = (await scenario.Chain.GetLatestBlockAsync(Ct)).Timestamp.AddDays(7);
+        var receipt = await accounts.MulticallAsync(_bob,
+        [
+            MarginAccountsService.DepositCall("USDC", 5_000 * One),
+            MarginAccountsService.DepositCall("ETH", 2 * One),
+            MarginAccountsService.OpenPerpCall("BTC", -One / 10, 60_000 * One),
+            MarginAccountsService.OpenOptionCall("ETH", OptionRight.Call, 2_000 * One, expiry, -2 * One),
+        ], Ct);
+
+        var deposits = await LogsAsync<CollateralDepositedEventDto>(scenario, receipt);
+        Assert.Equal(["USDC", "ETH"], deposits.Select(d => Sym(d.Asset)));
+        Assert.All(deposits, d => Assert.Equal(_bob.Address, Address.Parse(d.Account)));
+        Assert.Equal(_bob.Address, Address.Parse((await LogsAsync<PerpOpenedEventDto>(scenario, receipt)).Single().Account));
+        Assert.Equal(_bob.Address, Address.Parse((await LogsAsync<OptionOpenedEventDto>(scenario, receipt)).Single().Account));
+        Assert.Equal(2 * One, await accounts.GetCollateralAsync(_bob.Address, "ETH", Ct));
+        Assert.Equal(3, await accounts.GetNextPositionIdAsync(Ct));
+
+        // The last call names an asset the registry does not list: the whole transaction is refused with that call's error.
+        var blockBefore = await scenario.Chain.GetBlockNumberAsync(Ct);
+        await Refused("UnknownAsset", () => accounts.MulticallAsync(_alice,
+            [MarginAccountsService.DepositCall("USDC", One), MarginAccountsService.OpenPerpCall("DOGE", One, One)], Ct));
+        Assert.Equal(0, await accounts.GetCollateralAsync(_alice.Address, "USDC", Ct));
+        Assert.Equal(3, await accounts.GetNextPositionIdAsync(Ct));
+        Assert.Equal(blockBefore, await scenario.Chain.GetBlockNumberAsync(Ct));
+        Assert.Throws<ArgumentException>(() => MarginAccountsService.Multicall([]));
+    }
+
     private async Task<(RegistryScenario Scenario, MarginAccountsService Accounts)> DeployAsync()
     {
         var scenario = await RegistryScenario.DeployAsync(_node, Ct);

@@ -44,6 +44,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Portal:Demo:Accounts"] = "300",
             ["Portal:DevWallet"] = "true",
 
+            // The live chain follower and the feeder's timer would store snapshots under the other tests' feet;
+            // the Live tests turn the follower on and drive the feeder step by step.
+            ["Live:Follow"] = "false",
+            ["Live:Feeder:AutoRun"] = "false",
+
             // Tests sign in and write far more often than people; the rate limits' own tests set low ones.
             ["Portal:RateLimits:AuthPerClient"] = "100000",
             ["Portal:RateLimits:AuthPerAddress"] = "100000",

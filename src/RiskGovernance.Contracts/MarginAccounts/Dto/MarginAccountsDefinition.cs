@@ -86,6 +86,12 @@ public class OpenOptionFunction : FunctionMessage
     [Parameter("int256", "quantity", 5)] public BigInteger Quantity { get; set; }
 }
 
+[Function("multicall", "bytes[]")]
+public class MulticallFunction : FunctionMessage
+{
+    [Parameter("bytes[]", "data", 1)] public List<byte[]> Data { get; set; } = [];
+}
+
 [Function("close")]
 public class ClosePositionFunction : FunctionMessage
 {
