@@ -77,7 +77,9 @@ public sealed class DemoSeeder(
         // The demo's own chain has a MarginAccounts contract (LocalChainDeployment); a demo pointed at another registry has none.
         var (book, chainSource) = string.IsNullOrWhiteSpace(live.Value.MarginAccounts)
             ? (plan, "not on chain (Live:MarginAccounts is not set)")
-            : await OpenOnChainAsync(plan, demo.Seed, cancellationToken);
+            : !demo.BookOnChain
+                ? (plan, "not on chain (Portal:Demo:BookOnChain is false)")
+                : await OpenOnChainAsync(plan, demo.Seed, cancellationToken);
         await books.SetCurrentAsync(new NewBookSnapshot(
             DemoInputs.AsOf,
             market,

@@ -122,4 +122,11 @@ public sealed class DemoOptions
 
     /// <summary>Seed of the generated demo book.</summary>
     public long Seed { get; set; } = 20241231;
+
+    /// <summary>
+    /// Open the demo book's accounts on the demo MarginAccounts contract by real transactions and take the book the indexer
+    /// rebuilds from its logs (default). False stores the generated plan directly: the test suite's portals use it, since
+    /// each would otherwise spend seconds on the same transactions; the tests of the chain book turn it on.
+    /// </summary>
+    public bool BookOnChain { get; set; } = true;
 }

@@ -20,7 +20,8 @@ namespace RiskGovernance.Web.Tests.Live;
 /// The demo's book comes from the chain: the 300-account plan is opened on the MarginAccounts contract by one real
 /// transaction per account, and the stored book is the one the indexer rebuilt from the contract's logs.
 /// </summary>
-public sealed class DemoChainBookTests(SeededPortal demo) : IClassFixture<SeededPortal>
+[Collection(LiveCollection.Name)]
+public sealed class DemoChainBookTests(LivePortal demo)
 {
     private const long Seed = 20241231;
 
@@ -30,7 +31,10 @@ public sealed class DemoChainBookTests(SeededPortal demo) : IClassFixture<Seeded
     public async Task The_stored_demo_book_is_the_plan_rebuilt_from_the_contracts_logs()
     {
         var plan = DemoSeeder.Plan(DemoInputs.Market10(), DemoInputs.Params10(), 300, Seed);
-        var snapshot = (await demo.Get<IBookStore>().GetCurrentAsync(CancellationToken.None))!;
+        // The demo's own snapshot is the first one stored (the follower stores later ones as the feeder moves prices).
+        var books = demo.Get<IBookStore>();
+        var first = (await books.ListAsync(1000, CancellationToken.None))[^1];
+        var snapshot = (await books.GetAsync(first.Sequence, CancellationToken.None))!;
         Assert.StartsWith("demo: 300 accounts", snapshot.Source, StringComparison.Ordinal);
         Assert.Contains("opened on chain by 300 transactions to MarginAccounts", snapshot.Source, StringComparison.Ordinal);
         var book = snapshot.Book;

@@ -28,6 +28,7 @@ public sealed class LivePortal : IAsyncLifetime
     {
         var settings = new Dictionary<string, string?>
         {
+            ["Portal:Demo:BookOnChain"] = "true",
             ["Live:Follow"] = "true",
             ["Live:PollInterval"] = "01:00:00",
             ["Live:Feeder:AutoRun"] = "false",

@@ -42,6 +42,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Persistence:DataDirectory"] = DataDirectory,
             ["Portal:Demo:Enabled"] = "true",
             ["Portal:Demo:Accounts"] = "300",
+
+            // Opening 300 accounts by transactions costs each portal seconds; the Live tests (and the run.sh
+            // default) open them on chain, the rest take the same generated plan directly.
+            ["Portal:Demo:BookOnChain"] = "false",
             ["Portal:DevWallet"] = "true",
 
             // The live chain follower and the feeder's timer would store snapshots under the other tests' feet;
