@@ -1,3 +1,6 @@
+using System.Globalization;
+using RiskGovernance.Primitives;
+
 namespace RiskGovernance.Web.Live;
 
 /// <summary>
@@ -5,7 +8,7 @@ namespace RiskGovernance.Web.Live;
 /// by <see cref="ChainFollower"/>. The demo fills MarginAccounts, StartBlock, Heartbeat and Feeds itself; a real
 /// protocol sets them.
 /// </summary>
-public sealed class LiveOptions
+public sealed class LiveOptions : IValidatableOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Live";
@@ -58,6 +61,72 @@ public sealed class LiveOptions
 
     /// <summary>True when a contract and at least one feed are configured and <see cref="Follow"/> is set.</summary>
     public bool IsConfigured => Follow && !string.IsNullOrWhiteSpace(MarginAccounts) && Feeds.Count > 0;
+
+    /// <inheritdoc/>
+    public IEnumerable<string> Problems()
+    {
+        const string s = SectionName;
+        if (!string.IsNullOrWhiteSpace(MarginAccounts) && !Address.TryParse(MarginAccounts.Trim(), out _))
+        {
+            yield return $"{s}:MarginAccounts: is not a 0x address of 20 bytes.";
+        }
+        if (StartBlock < 0)
+        {
+            yield return $"{s}:StartBlock: must be >= 0.";
+        }
+        if (Confirmations is < 1 or > 10_000)
+        {
+            yield return $"{s}:Confirmations: must be in [1, 10000].";
+        }
+        foreach (var (name, value) in new[] { (nameof(PollInterval), PollInterval), (nameof(RetryInterval), RetryInterval) })
+        {
+            if (value <= TimeSpan.Zero || value > TimeSpan.FromDays(1))
+            {
+                yield return $"{s}:{name}: must be > 0 and at most 1 day.";
+            }
+        }
+        if (Heartbeat <= TimeSpan.Zero)
+        {
+            yield return $"{s}:Heartbeat: must be > 0.";
+        }
+        if (MaxDeviation is <= 0 or > 1)
+        {
+            yield return $"{s}:MaxDeviation: must be in (0, 1].";
+        }
+        if (VolatilityRounds is < 2 or > 10_000)
+        {
+            yield return $"{s}:VolatilityRounds: must be in [2, 10000].";
+        }
+        if (IndexBatchBlocks is < 1 or > 100_000)
+        {
+            yield return $"{s}:IndexBatchBlocks: must be in [1, 100000].";
+        }
+        for (var i = 0; i < Feeds.Count; i++)
+        {
+            var feed = Feeds[i];
+            var at = string.Create(CultureInfo.InvariantCulture, $"{s}:Feeds:{i}");
+            if (string.IsNullOrWhiteSpace(feed.Asset))
+            {
+                yield return $"{at}:Asset: is required.";
+            }
+            if (!Address.TryParse(feed.Address?.Trim() ?? "", out _))
+            {
+                yield return $"{at}:Address: is not a 0x address of 20 bytes.";
+            }
+            if (feed.Heartbeat is { } heartbeat && heartbeat <= TimeSpan.Zero)
+            {
+                yield return $"{at}:Heartbeat: must be > 0.";
+            }
+        }
+        if (Feeder.SecondsPerDay is <= 0 or > 86_400 || double.IsNaN(Feeder.SecondsPerDay))
+        {
+            yield return $"{s}:Feeder:SecondsPerDay: must be > 0 and at most 86400.";
+        }
+        if (Feeder.To < Feeder.From)
+        {
+            yield return $"{s}:Feeder:To: must not be before Live:Feeder:From.";
+        }
+    }
 }
 
 /// <summary>One feed of section "Live:Feeds".</summary>

@@ -1,3 +1,4 @@
+using RiskGovernance.Primitives;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RiskGovernance.Web.Live;
@@ -19,7 +20,7 @@ public static class LiveServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName);
+        services.AddValidatedOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName);
         services.TryAddSingleton<ChainSnapshotWriter>();
         services.TryAddSingleton(provider => new LiveComponents(provider.GetService<ChainFollower>(), provider.GetService<PriceFeeder>()));
         var options = configuration.GetSection(LiveOptions.SectionName).Get<LiveOptions>() ?? new LiveOptions();

@@ -133,7 +133,7 @@ public sealed class PriceFeeder : IDisposable
             await SaveAsync(cancellationToken);
             _lastRoundAt = _time.GetUtcNow();
             _lastError = null;
-            _logger.LogInformation("Feeder: replayed {Date} (day {Day} of {Days}) into {Feeds} feeds.", _options.From.AddDays(day), day, Days, _feeds.Count);
+            _logger.LogInformation("Feeder: replayed {Date} (day {Day} of {Days}) into {Feeds} feeds.", _options.From.AddDays(day).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), day, Days, _feeds.Count);
             return Status;
         }
         finally
@@ -206,7 +206,7 @@ public sealed class PriceFeederService(PriceFeeder feeder, IOptions<LiveOptions>
             logger.LogInformation("Feeder: not on a timer (Live:Feeder:AutoRun is false).");
             return;
         }
-        logger.LogInformation("Feeder: replaying {From}..{To}, one day every {Seconds} s{Paused}.", settings.From, settings.To, settings.SecondsPerDay,
+        logger.LogInformation("Feeder: replaying {From}..{To}, one day every {Seconds} s{Paused}.", settings.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), settings.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), settings.SecondsPerDay,
             feeder.Status.Paused ? " (paused)" : "");
         while (!stoppingToken.IsCancellationRequested)
         {
