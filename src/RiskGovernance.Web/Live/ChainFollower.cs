@@ -112,7 +112,9 @@ public sealed class ChainFollower : BackgroundService
             var oracle = OracleMarketSnapshot.Build(read.Prices, volatility, new OracleMarketOrigin(chainId, read.Block.Number, read.Block.Hash.ToString()));
             var market = MarketSnapshot.Create(oracle.Market.AsOf,
                 oracle.Market.Assets.Concat(_options.Stablecoins.Where(s => !oracle.Market.Contains(s)).Select(s => new AssetQuote(s, 1, 0))));
-            var book = _state.ToBook(read.Block.Timestamp);
+            // Options' time to expiry counts from the start of the market's valuation date (market.json is as of a date), so
+            // the book of one day is the same book in every snapshot of that day and they share one stored book file.
+            var book = _state.ToBook(new DateTimeOffset(market.AsOf.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
             var source = Source(read, oracle, book, key);
             await _writer.WriteAsync(new ChainSnapshot(market, book, source, Encoding.UTF8.GetString(oracle.ProvenanceJson(indented: false))), cancellationToken);
             _lastKey = key;

@@ -118,12 +118,20 @@ public sealed class LiveFeederTests(LivePortal live)
         var start = await CountsAsync(health);
 
         var seen = new List<int> { start };
+        var previous = first;
         for (var step = 0; step < 12; step++)
         {
             await feeder.StepAsync(None);
             Assert.True(await follower.TickAsync(None), "a new round must make a new snapshot");
             var current = (await books.GetCurrentAsync(None))!;
             Assert.StartsWith("chain: MarginAccounts ", current.Source, StringComparison.Ordinal);
+            Assert.NotEqual(previous.MarketHash, current.MarketHash);
+            if (current.AsOf == previous.AsOf)
+            {
+                // Only the prices moved: the same book (options' expiries count from the valuation date), one stored book file.
+                Assert.Equal(previous.BookHash, current.BookHash);
+            }
+            previous = current;
             seen.Add(await CountsAsync(health));
         }
 
