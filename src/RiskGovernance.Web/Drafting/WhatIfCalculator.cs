@@ -57,14 +57,45 @@ public sealed record WhatIfProposalOption(Hash32 Id, string Title, ProposalState
 /// <param name="Id">Account id.</param>
 /// <param name="Current">Margin under the ratified set.</param>
 /// <param name="Proposed">Margin under the proposal's set (null when no proposal was chosen).</param>
-public sealed record WhatIfAccount(string Id, AccountMargin Current, AccountMargin? Proposed);
+public sealed record WhatIfAccount(string Id, AccountMargin Current, AccountMargin? Proposed)
+{
+    /// <summary>Each position's contribution to the account's IM under the ratified set, in the order given (empty when
+    /// not computed: see <see cref="WhatIfCalculator.MaxDetailedPositions"/>).</summary>
+    public IReadOnlyList<PositionContribution> Contributions { get; init; } = [];
+
+    /// <summary>Per asset the account holds (position or collateral): the price at which it becomes liquidatable under the
+    /// ratified set, that asset's price alone moving (empty when not computed).</summary>
+    public IReadOnlyList<LiquidationPrice> LiquidationPrices { get; init; } = [];
+}
+
+/// <summary>One position's contribution to its account's initial margin: IM with every position minus IM without this one.</summary>
+/// <param name="Index">Position index in the account.</param>
+/// <param name="Description">"BTC perp -2", "ETH call 3000 30d ×5".</param>
+/// <param name="Contribution">IM(all) − IM(all but this one), USD; negative when the position hedges the others.</param>
+public sealed record PositionContribution(int Index, string Description, double Contribution);
+
+/// <summary>Where an asset's price makes the account liquidatable, the other prices unchanged.</summary>
+/// <param name="Asset">Asset symbol.</param>
+/// <param name="Mark">Its mark price now.</param>
+/// <param name="Below">The highest price below the mark at which the account is liquidatable (null: none down to 1 % of the mark).</param>
+/// <param name="Above">The lowest price above the mark at which the account is liquidatable (null: none up to 10× the mark).</param>
+/// <param name="AlreadyLiquidatable">True when it is liquidatable at the mark.</param>
+public sealed record LiquidationPrice(string Asset, double Mark, double? Below, double? Above, bool AlreadyLiquidatable);
 
 /// <summary>The what-if result.</summary>
 /// <param name="RatifiedVersion">Version of the ratified set.</param>
 /// <param name="Proposal">The proposal compared with, or null.</param>
 /// <param name="AsOf">Valuation date of the market snapshot.</param>
 /// <param name="Accounts">Accounts in the order given.</param>
-public sealed record WhatIfComparison(long RatifiedVersion, WhatIfProposalOption? Proposal, DateOnly AsOf, IReadOnlyList<WhatIfAccount> Accounts);
+public sealed record WhatIfComparison(long RatifiedVersion, WhatIfProposalOption? Proposal, DateOnly AsOf, IReadOnlyList<WhatIfAccount> Accounts)
+{
+    /// <summary>The mark prices (and volatilities) of the assets the accounts hold, from the market snapshot.</summary>
+    public IReadOnlyList<AssetQuote> MarkPrices { get; init; } = [];
+
+    /// <summary>True when the accounts beyond the first <see cref="WhatIfCalculator.MaxDetailedAccounts"/> (or with more than
+    /// <see cref="WhatIfCalculator.MaxDetailedPositions"/> positions) have no contributions or liquidation prices.</summary>
+    public bool DetailsCut { get; init; }
+}
 
 /// <summary>
 /// What-if margins for anyone: positions typed in or pasted as book.json (a whole book, an array
@@ -75,6 +106,16 @@ public sealed class WhatIfCalculator(GovernanceService committee, IProposalRepos
 {
     /// <summary>The id given to a typed-in account.</summary>
     public const string TypedAccountId = "what-if";
+
+    /// <summary>The largest magnitude accepted for an amount, a quantity, a price, a strike or an expiry (absurd values such
+    /// as 1e308 are refused, naming the field).</summary>
+    public const double MaxMagnitude = 1e12;
+
+    /// <summary>Accounts that get contributions and liquidation prices (the first ones of a pasted book).</summary>
+    public const int MaxDetailedAccounts = 20;
+
+    /// <summary>Positions per account above which the per-position contributions are not computed.</summary>
+    public const int MaxDetailedPositions = 50;
 
     /// <summary>States whose parameter sets can be compared.</summary>
     public static IReadOnlyList<ProposalState> ComparableStates { get; } = [ProposalState.Active, ProposalState.Succeeded, ProposalState.Queued];
@@ -130,7 +171,51 @@ public sealed class WhatIfCalculator(GovernanceService committee, IProposalRepos
             // BookJson names the malformed input itself.
         }
 
-        return BookJson.Read(json);
+        var book = BookJson.Read(json);
+        CheckMagnitudes(book);
+        return book;
+    }
+
+    /// <summary>Refuses absurd magnitudes in a parsed book, naming each field (<c>book.accounts[0].collateral.USDC</c>).</summary>
+    public static void CheckMagnitudes(Book book)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        var e = new ValidationErrors();
+        for (var i = 0; i < book.Accounts.Count; i++)
+        {
+            var account = book.Accounts[i];
+            foreach (var c in account.Collateral)
+            {
+                Magnitude(e, $"book.accounts[{i}].collateral.{c.Asset}", c.Amount);
+            }
+
+            for (var k = 0; k < account.Positions.Count; k++)
+            {
+                var path = $"book.accounts[{i}].positions[{k}]";
+                var position = account.Positions[k];
+                Magnitude(e, $"{path}.quantity", position.Quantity);
+                switch (position)
+                {
+                    case PerpPosition perp:
+                        Magnitude(e, $"{path}.entryPrice", perp.EntryPrice);
+                        break;
+                    case OptionPosition option:
+                        Magnitude(e, $"{path}.strike", option.Strike);
+                        Magnitude(e, $"{path}.expiryDays", option.ExpiryDays);
+                        break;
+                }
+            }
+        }
+
+        e.ThrowIfAny();
+    }
+
+    private static void Magnitude(ValidationErrors e, string field, double value)
+    {
+        if (!double.IsFinite(value) || Math.Abs(value) > MaxMagnitude)
+        {
+            e.Add(field, string.Create(CultureInfo.InvariantCulture, $"{value:G6} is too large: at most {MaxMagnitude:#,##0} in absolute value"));
+        }
     }
 
     /// <summary>
@@ -236,16 +321,111 @@ public sealed class WhatIfCalculator(GovernanceService committee, IProposalRepos
 
         var market = snapshot.Market;
         var current = ParameterSetJson.Read(ratified.ParamsJson);
-        var (before, after) = await Task.Run(() =>
+        var (before, after, details) = await Task.Run(() =>
         {
             var engine = new MarginEngine(new MarginEngineOptions(1));
             var inputs = MarginInputs.Create(market, current, book);
             var b = engine.Margin(inputs, null, cancellationToken);
             var a = proposedSet is null ? null : engine.Margin(inputs.WithParameters(proposedSet), null, cancellationToken);
-            return (b, a);
+            var d = book.Accounts.Take(MaxDetailedAccounts)
+                .Select((account, i) => Details(engine, market, current, account, b.Accounts[i], cancellationToken)).ToArray();
+            return (b, a, d);
         }, cancellationToken);
-        var accounts = before.Accounts.Select((m, i) => new WhatIfAccount(m.Id, m, after?.Accounts[i])).ToArray();
-        return new WhatIfComparison(ratified.Version, option, snapshot.AsOf, accounts);
+        var accounts = before.Accounts.Select((m, i) => new WhatIfAccount(m.Id, m, after?.Accounts[i])
+        {
+            Contributions = i < details.Length ? details[i].Contributions : [],
+            LiquidationPrices = i < details.Length ? details[i].Liquidation : [],
+        }).ToArray();
+        var held = book.Accounts.SelectMany(a => a.Positions.Select(p => p.Asset).Concat(a.Collateral.Select(c => c.Asset))).ToHashSet(StringComparer.Ordinal);
+        return new WhatIfComparison(ratified.Version, option, snapshot.AsOf, accounts)
+        {
+            MarkPrices = [.. market.Assets.Where(q => held.Contains(q.Symbol))],
+            DetailsCut = book.Accounts.Count > MaxDetailedAccounts || book.Accounts.Take(MaxDetailedAccounts).Any(a => a.Positions.Count > MaxDetailedPositions),
+        };
+    }
+
+    /// <summary>A position in words: "BTC perp −2 @ 19,000", "ETH call 3000 30d ×5".</summary>
+    public static string Describe(Position position) => position switch
+    {
+        PerpPosition p => string.Create(CultureInfo.InvariantCulture, $"{p.Asset} perp {p.Quantity:0.########} @ {p.EntryPrice:#,##0.########}"),
+        OptionPosition o => string.Create(CultureInfo.InvariantCulture,
+            $"{o.Asset} {(o.Right == OptionRight.Call ? "call" : "put")} {o.Strike:#,##0.########} {o.ExpiryDays:0.##}d ×{o.Quantity:0.########}"),
+        _ => position.Asset,
+    };
+
+    private static (IReadOnlyList<PositionContribution> Contributions, IReadOnlyList<LiquidationPrice> Liquidation) Details(
+        MarginEngine engine, MarketSnapshot market, ParameterSet parameters, Account account, AccountMargin margin, CancellationToken ct)
+    {
+        var contributions = new List<PositionContribution>();
+        if (account.Positions.Count <= MaxDetailedPositions && account.Positions.Count > 0)
+        {
+            // One engine run over the account without each of its positions in turn.
+            var without = account.Positions.Select((_, k) => new Account(
+                string.Create(CultureInfo.InvariantCulture, $"{account.Id}#{k}"), account.Collateral,
+                [.. account.Positions.Where((_, j) => j != k)])).ToArray();
+            var result = engine.Margin(MarginInputs.Create(market, parameters, Book.Create(without)), null, ct);
+            contributions.AddRange(account.Positions.Select((p, k) =>
+                new PositionContribution(k, Describe(p), margin.InitialMargin - result.Accounts[k].InitialMargin)));
+        }
+
+        var assets = account.Positions.Select(p => p.Asset).Concat(account.Collateral.Select(c => c.Asset))
+            .Distinct(StringComparer.Ordinal).Where(market.Contains).ToArray();
+        var single = Book.Create([account]);
+        var liquidation = new List<LiquidationPrice>();
+        foreach (var asset in assets)
+        {
+            var mark = market[asset].Price;
+            bool Liquidatable(double price)
+            {
+                var moved = MarketSnapshot.Create(market.AsOf, market.Assets.Select(q => q.Symbol == asset ? q with { Price = price } : q));
+                return engine.Margin(MarginInputs.Create(moved, parameters, single), null, ct).Accounts[0].Status == MarginStatus.Liquidatable;
+            }
+
+            if (margin.Status == MarginStatus.Liquidatable)
+            {
+                liquidation.Add(new LiquidationPrice(asset, mark, null, null, AlreadyLiquidatable: true));
+                continue;
+            }
+
+            liquidation.Add(new LiquidationPrice(asset, mark, Search(Liquidatable, mark, 0.01), Search(Liquidatable, mark, 10), AlreadyLiquidatable: false));
+        }
+
+        return (contributions, liquidation);
+    }
+
+    /// <summary>The price nearest the mark, towards mark × <paramref name="limit"/>, at which <paramref name="liquidatable"/>
+    /// holds: geometric steps to the first liquidatable price, then bisection to 1e-6 relative; null when none.</summary>
+    private static double? Search(Func<double, bool> liquidatable, double mark, double limit)
+    {
+        const int Steps = 40;
+        var ratio = Math.Pow(limit, 1.0 / Steps);
+        var safe = mark;
+        for (var i = 1; i <= Steps; i++)
+        {
+            var price = mark * Math.Pow(ratio, i);
+            if (liquidatable(price))
+            {
+                var bad = price;
+                for (var j = 0; j < 40 && Math.Abs(bad - safe) > 1e-6 * mark; j++)
+                {
+                    var mid = (bad + safe) / 2;
+                    if (liquidatable(mid))
+                    {
+                        bad = mid;
+                    }
+                    else
+                    {
+                        safe = mid;
+                    }
+                }
+
+                return bad;
+            }
+
+            safe = price;
+        }
+
+        return null;
     }
 
     private static double? Number(ValidationErrors e, string field, string? text)
@@ -259,6 +439,12 @@ public sealed class WhatIfCalculator(GovernanceService committee, IProposalRepos
         if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
         {
             e.Add(field, $"'{text.Trim()}' is not a number (use a dot for decimals)");
+            return null;
+        }
+
+        if (Math.Abs(v) > MaxMagnitude)
+        {
+            Magnitude(e, field, v);
             return null;
         }
 

@@ -18,6 +18,13 @@ public sealed record AccountImpactRow(
 {
     /// <summary>IM after minus IM before.</summary>
     public double Change => ImAfter - ImBefore;
+
+    /// <summary>
+    /// Collateral (after haircuts) the account needs under the proposed set to keep its CURRENT status, whatever that
+    /// status is: the proposed threshold of that status (IM for healthy, MM for restricted, the liquidation threshold
+    /// for margin-call) minus the proposed equity, when the status would get worse; 0 otherwise.
+    /// </summary>
+    public double CollateralToKeepStatus { get; init; }
 }
 
 /// <summary>Totals of one side (ratified or proposed) of an impact report.</summary>
@@ -75,8 +82,18 @@ public sealed class ImpactReport
     /// <summary>Accounts whose status improves.</summary>
     public int StatusBetter { get; }
 
-    /// <summary>Collateral the book needs for every account to keep its current status.</summary>
+    /// <summary>
+    /// The engine's figure: collateral the accounts that are HEALTHY today need to stay healthy under the proposed set
+    /// (accounts already restricted, in margin call or liquidatable count 0).
+    /// </summary>
     public double CollateralToStayHealthy { get; }
+
+    /// <summary>Collateral the book needs for EVERY account to keep its current status (the sum of
+    /// <see cref="AccountImpactRow.CollateralToKeepStatus"/>).</summary>
+    public double CollateralToKeepEveryStatus => Accounts.Sum(a => a.CollateralToKeepStatus);
+
+    /// <summary>Accounts that need collateral to keep their current status.</summary>
+    public int AccountsNeedingCollateral => Accounts.Count(a => a.CollateralToKeepStatus > 0);
 
     /// <summary>Accounts moving from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public int Transitions(MarginStatus from, MarginStatus to) => _matrix[(int)from, (int)to];
@@ -169,7 +186,10 @@ public sealed class ImpactReport
                     StatusOf(impact.GetProperty("proposedStatus").GetString()),
                     impact.GetProperty("collateralToStayHealthy").GetDouble(),
                     Efficiency(c.Current),
-                    Efficiency(p.Current)));
+                    Efficiency(p.Current))
+                {
+                    CollateralToKeepStatus = ToKeep(StatusOf(impact.GetProperty("currentStatus").GetString()), p.Current),
+                });
             }
         }
 
@@ -206,6 +226,18 @@ public sealed class ImpactReport
         "liquidatable" => MarginStatus.Liquidatable,
         _ => throw new JsonException($"impact JSON: unknown status '{name}'"),
     };
+
+    private static double ToKeep(MarginStatus current, JsonElement proposed)
+    {
+        var threshold = current switch
+        {
+            MarginStatus.Healthy => proposed.GetProperty("initialMargin").GetDouble(),
+            MarginStatus.Restricted => proposed.GetProperty("maintenanceMargin").GetDouble(),
+            MarginStatus.MarginCall => proposed.GetProperty("liquidationThreshold").GetDouble(),
+            _ => double.NegativeInfinity,
+        };
+        return Math.Max(0, threshold - proposed.GetProperty("equity").GetDouble());
+    }
 
     private static double? Efficiency(JsonElement account)
         => account.TryGetProperty("capitalEfficiency", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : null;

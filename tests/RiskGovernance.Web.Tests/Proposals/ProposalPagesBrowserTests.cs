@@ -6,8 +6,8 @@ namespace RiskGovernance.Web.Tests.Proposals;
 
 /// <summary>
 /// The proposals list and a proposal page in Debian's chromium (anonymous visitor): the list opens
-/// the proposal, the impact simulation finishes and is reproduced, no action is offered; screenshots
-/// at 1280x800 and at a narrow width are saved under the test output (proposals-*.png).
+/// the proposal, the impact simulation finishes and is reproduced, no action is offered, on a phone the tally comes before the diff; screenshots
+/// at 1280x800, at a narrow width and at 390 px are saved under the test output (proposals-*.png).
 /// </summary>
 public sealed class ProposalPagesBrowserTests(AnvilFixture node) : IClassFixture<AnvilFixture>
 {
@@ -49,7 +49,23 @@ public sealed class ProposalPagesBrowserTests(AnvilFixture node) : IClassFixture
         await page.Locator("[data-testid=impact]").ScreenshotAsync(new LocatorScreenshotOptions { Path = Shot("proposals-impact-narrow.png") });
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the proposal page scrolls sideways at 420 px");
+
+        // On a phone (390 px) the tally and the vote panel come before the diff and the impact; at 1280 px beside them.
+        await page.SetViewportSizeAsync(390, 844);
+        var tally = await Top(page, "[data-testid=tally]");
+        var diff = await Top(page, "[data-testid=parameter-diff]");
+        var impact = await Top(page, "[data-testid=impact]");
+        Assert.True(tally < diff && diff < impact, $"at 390 px: tally at {tally}, diff at {diff}, impact at {impact}");
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1"), "the proposal page scrolls sideways at 390 px");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("proposals-page-390.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 800);
+        var wideTally = await page.Locator("[data-testid=tally]").BoundingBoxAsync();
+        var wideDiff = await page.Locator("[data-testid=parameter-diff]").BoundingBoxAsync();
+        Assert.True(wideTally!.X > wideDiff!.X + wideDiff.Width - 1, "at 1280 px the tally is right of the diff");
     }
+
+    private static async Task<double> Top(IPage page, string selector)
+        => (await page.Locator(selector).First.BoundingBoxAsync())?.Y ?? throw new InvalidOperationException(selector + " is not shown");
 
     private static string Shot(string name)
     {

@@ -126,7 +126,7 @@ public partial class ProposalActions : IDisposable
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Error = ActionErrors.Describe(e);
+            Error = ActionErrors.DescribePlain(e);
         }
         finally
         {

@@ -77,7 +77,7 @@ public partial class VotePanel
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Error = ActionErrors.Describe(e);
+            Error = ActionErrors.DescribePlain(e);
         }
         finally
         {

@@ -42,4 +42,29 @@ public static class Format
 
     /// <summary>A 0x string shortened to its first 6 and last 4 characters.</summary>
     public static string Short(string hex) => hex.Length <= 12 ? hex : $"{hex[..6]}…{hex[^4..]}";
+
+    /// <summary>A count with its noun, singular for exactly one: "1 account", "3 accounts", "0 accounts".</summary>
+    public static string Count(long count, string singular, string? plural = null)
+        => string.Create(CultureInfo.InvariantCulture, $"{count:#,##0} {(count == 1 ? singular : plural ?? singular + "s")}");
+
+    /// <summary>
+    /// An elapsed time with real precision (never "0.0 s" for 260 ms): "850 µs" under 1 ms, "42 ms" under 100 ms,
+    /// "0.26 s" (two decimals) under 10 s, "12.3 s" under 2 minutes, then "3m 5s".
+    /// </summary>
+    public static string Elapsed(TimeSpan span)
+    {
+        var ms = Math.Max(0, span.TotalMilliseconds);
+        return ms switch
+        {
+            < 1 => string.Create(CultureInfo.InvariantCulture, $"{ms * 1000:0} µs"),
+            < 100 => string.Create(CultureInfo.InvariantCulture, $"{ms:0} ms"),
+            < 10_000 => string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.00} s"),
+            < 120_000 => string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.0} s"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}m {span.Seconds}s"),
+        };
+    }
+
+    /// <summary>A countdown to <paramref name="target"/> from <paramref name="now"/>: "in 2d 3h", or "ended 4m ago".</summary>
+    public static string Countdown(DateTimeOffset target, DateTimeOffset now)
+        => target > now ? "in " + Duration(target - now) : Duration(now - target) + " ago";
 }
