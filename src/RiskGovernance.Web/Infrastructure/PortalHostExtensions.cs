@@ -44,6 +44,7 @@ public static class PortalHostExtensions
         services.AddGovernance();
         services.AddTransient<ChainTime>();
         services.AddRegistryView();
+        services.AddSingleton<RiskGovernance.Web.BookRisk.BookRiskService>();
         services.AddLiquidationAlerts();
         services.AddPortalProposals();
         services.AddProposalHistory();
