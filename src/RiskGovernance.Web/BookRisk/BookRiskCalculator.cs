@@ -99,14 +99,16 @@ public static class BookRiskCalculator
     /// <param name="parameters">The ratified set.</param>
     /// <param name="progress">Receives the fraction done, in [0, 1].</param>
     /// <param name="ct">Cancels the run.</param>
+    /// <param name="options">The engine's options (threads); all cores when null.</param>
     /// <returns>Every figure except the identification (the caller adds sequence, version and timing).</returns>
     /// <exception cref="Engine.Validation.InputValidationException">The set does not fit the book, or it is historical (no history here).</exception>
-    public static BookRiskReport Compute(MarketSnapshot market, Book book, ParameterSet parameters, IProgress<double>? progress, CancellationToken ct)
+    public static BookRiskReport Compute(MarketSnapshot market, Book book, ParameterSet parameters, IProgress<double>? progress, CancellationToken ct,
+        MarginEngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(parameters);
-        var engine = new MarginEngine();
+        var engine = new MarginEngine(options);
         var assets = parameters.RiskyAssets
             .Where(s => book.Accounts.Any(a => a.Positions.Any(p => p.Asset == s) || a.Collateral.Any(c => c.Asset == s)))
             .ToArray();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using RiskGovernance.Engine;
 using RiskGovernance.Engine.Json;
 using RiskGovernance.Engine.Results;
 using RiskGovernance.Governance.Application;
@@ -43,6 +44,8 @@ public sealed class BookRiskService(IBookStore books, GovernanceService committe
 
     private const int MaxReports = 4;
 
+    private static readonly MarginEngineOptions Background = new(Math.Max(1, Environment.ProcessorCount / 2));
+
     private readonly ConcurrentDictionary<Hash32, BookRiskRun> _runs = new();
     private readonly ConcurrentDictionary<Hash32, BookHealthPoint> _points = new();
     private readonly SemaphoreSlim _history = new(1, 1);
@@ -72,13 +75,14 @@ public sealed class BookRiskService(IBookStore books, GovernanceService committe
             {
                 run = new BookRiskRun(key);
                 var created = run;
-                run.Report = Task.Run(() =>
+                // On its own thread with half the cores at most, so that the portal's thread pool keeps serving pages meanwhile.
+                run.Report = Task.Factory.StartNew(() =>
                 {
                     var watch = Stopwatch.StartNew();
                     var report = BookRiskCalculator.Compute(book.Market, book.Book, ParameterSetJson.Read(ratified.ParamsJson),
-                        new SyncProgress(created.Progress), CancellationToken.None);
+                        new SyncProgress(created.Progress), CancellationToken.None, Background);
                     return report with { Sequence = book.Sequence, RatifiedVersion = ratified.Version, Elapsed = watch.Elapsed, ComputedAt = time.GetUtcNow() };
-                }, CancellationToken.None);
+                }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 _runs[key] = run;
 
                 // A failed run is not kept: the next view tries again.

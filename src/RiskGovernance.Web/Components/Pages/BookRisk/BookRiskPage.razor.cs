@@ -22,26 +22,31 @@ public partial class BookRiskPage
     private static IReadOnlyList<string> ShockLabels { get; } = BookRiskCalculator.Shocks.Select(s => (s * 100).ToString("+0;-0;0", CultureInfo.InvariantCulture) + "%").ToArray();
 
     /// <inheritdoc />
-    protected override async Task OnInitializedAsync()
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        // Only once interactive (never while prerendering): start or join the shared run, then follow it.
+        if (!firstRender)
+        {
+            return;
+        }
         try
         {
             _run = await Risk.StartAsync(_leaving.Token);
             _none = _run is null;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (Exception e)
         {
             _error = "The book risk could not be computed: " + e.Message;
         }
-    }
-
-    /// <inheritdoc />
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender && !_none && _error is null)
+        StateHasChanged();
+        if (_run is not null)
         {
-            _ = WatchAsync();
             _ = HistoryAsync();
+            await WatchAsync();
         }
     }
 
@@ -67,6 +72,7 @@ public partial class BookRiskPage
                 await InvokeAsync(StateHasChanged);
             }
             _report = await _run.Report;
+            await InvokeAsync(StateHasChanged);
         }
         catch (OperationCanceledException)
         {
@@ -74,9 +80,10 @@ public partial class BookRiskPage
         }
         catch (Exception e)
         {
-            _error = "The book risk could not be computed: " + e.Message;
+            _report = null;
+            _error = "The book risk could not be computed or shown: " + e.Message;
+            await InvokeAsync(StateHasChanged);
         }
-        await InvokeAsync(StateHasChanged);
     }
 
     private async Task HistoryAsync()
