@@ -9,6 +9,7 @@ using RiskGovernance.Governance.Application;
 using RiskGovernance.Governance.Ports;
 using RiskGovernance.Persistence;
 using RiskGovernance.Web.Api;
+using RiskGovernance.Web.BookRisk;
 using RiskGovernance.Web.Components;
 using RiskGovernance.Web.Demo;
 using RiskGovernance.Web.Drafting;
@@ -44,6 +45,7 @@ public static class PortalHostExtensions
         services.AddGovernance();
         services.AddTransient<ChainTime>();
         services.AddRegistryView();
+        services.AddSingleton<BookRiskService>();
         services.AddLiquidationAlerts();
         services.AddPortalProposals();
         services.AddProposalHistory();
@@ -93,6 +95,7 @@ public static class PortalHostExtensions
         app.MapPortalApi();
         app.MapSnapshotApi();
         app.MapAlertsApi();
+        app.MapBookRiskApi();
         app.MapFeederApi();
         app.MapProposalHistory();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
