@@ -37,7 +37,8 @@ public sealed class BookRiskRun
 /// in memory; and the book's health over the stored snapshots, one point per snapshot, each from the margin result
 /// <see cref="BookHealthService"/> stores (so a point is computed at most once) and kept in memory per hash.
 /// </summary>
-public sealed class BookRiskService(IBookStore books, GovernanceService committee, BookHealthService health, TimeProvider time, ILogger<BookRiskService> logger)
+public sealed class BookRiskService(
+    IBookStore books, GovernanceService committee, BookHealthService health, IResultStore results, TimeProvider time, ILogger<BookRiskService> logger)
 {
     /// <summary>The most snapshots the health history shows.</summary>
     public const int MaxHistory = 200;
@@ -131,12 +132,17 @@ public sealed class BookRiskService(IBookStore books, GovernanceService committe
                 var key = BookHealthService.KeyOf(info.MarketHash, info.BookHash, ratified.ParamsHash, SimulationRecord.CurrentEngineVersion);
                 if (!_points.TryGetValue(key, out var point))
                 {
-                    var snapshot = await books.GetAsync(info.Sequence, cancellationToken);
-                    if (snapshot is null)
+                    // A stored margin result needs no book: read the snapshot's book file only when it must be margined now.
+                    var stored = await results.FindAsync(key, cancellationToken);
+                    if (stored is null)
                     {
-                        continue;
+                        var snapshot = await books.GetAsync(info.Sequence, cancellationToken);
+                        if (snapshot is null)
+                        {
+                            continue;
+                        }
+                        (stored, _) = await health.MarginAsync(snapshot, ratified, cancellationToken);
                     }
-                    var (stored, _) = await health.MarginAsync(snapshot, ratified, cancellationToken);
                     point = Read(stored.ResultJson, info);
                     _points[key] = point;
                 }
